@@ -1,0 +1,12 @@
+//! newsdesk: a static site generator for news desks.
+//!
+//! A build is one line: `site` loads content/ and site.toml into a model, `plan` lists the
+//! pages the model makes, `render` turns each page into bytes through the templates, and
+//! `output` writes them to a staging folder swapped in at the end.
+
+pub mod build;
+pub mod diagnostics;
+pub mod output;
+pub mod plan;
+pub mod render;
+pub mod site;

@@ -1,0 +1,175 @@
+//! Article bodies to HTML: Markdown for `.md` files, wire copy for `.txt` files.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, TextMergeStream};
+
+use crate::site::dateline::{self, LeadDateline};
+
+/// A body rendered for the page, with what the model needs to know about it.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub html: String,
+    /// The first paragraph as plain text, without the dateline marker: the default summary.
+    pub lead: String,
+    /// The dateline the lead opens with, if any; it is marked up in `html`.
+    pub dateline: Option<LeadDateline>,
+    pub words: usize,
+}
+
+/// How the marker at the start of the lead is shown.
+fn dateline_html(marker: &str) -> String {
+    let mut out = String::from("<span class=\"dateline\">");
+    pulldown_cmark_escape::escape_html(&mut out, marker).expect("writing to a String");
+    out.push_str("</span>");
+    out
+}
+
+/// CommonMark with tables, footnotes, strikethrough and smart punctuation.
+pub fn markdown(source: &str) -> Body {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let mut body = Body::default();
+    let mut depth = 0usize; // paragraph nesting while inside the first paragraph
+    let mut state = Lead::Before;
+    let mut words = 0usize;
+    let events = TextMergeStream::new(Parser::new_ext(source, options)).flat_map(|event| {
+        let mut out = vec![];
+        match &event {
+            Event::Start(Tag::Paragraph) if state == Lead::Before && depth == 0 => {
+                state = Lead::Inside;
+            }
+            Event::End(TagEnd::Paragraph) if state == Lead::Inside => state = Lead::After,
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_) | Tag::FootnoteDefinition(_)) => depth += 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table | TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+        match event {
+            Event::Text(text) => {
+                words += text.split_whitespace().count();
+                if state == Lead::Inside {
+                    let mut rest: &str = &text;
+                    if body.lead.is_empty() && body.dateline.is_none() {
+                        if let Some(found) = dateline::detect(&text) {
+                            out.push(Event::InlineHtml(dateline_html(&found.marker).into()));
+                            rest = &text[found.marker.len()..];
+                            body.dateline = Some(found);
+                            body.lead.push_str(rest.trim_start());
+                            out.push(Event::Text(rest.to_string().into()));
+                            return out;
+                        }
+                    }
+                    body.lead.push_str(rest);
+                }
+                out.push(Event::Text(text));
+            }
+            Event::Code(code) => {
+                if state == Lead::Inside {
+                    body.lead.push_str(&code);
+                }
+                words += code.split_whitespace().count();
+                out.push(Event::Code(code));
+            }
+            Event::SoftBreak | Event::HardBreak if state == Lead::Inside => {
+                body.lead.push(' ');
+                out.push(event);
+            }
+            other => out.push(other),
+        }
+        out
+    });
+    pulldown_cmark::html::push_html(&mut body.html, events);
+    body.words = words;
+    body.lead = body.lead.trim().to_string();
+    body
+}
+
+#[derive(PartialEq, Eq, Clone, Copy)]
+enum Lead {
+    Before,
+    Inside,
+    After,
+}
+
+/// Wire copy: every non-empty line is a paragraph, escaped and never interpreted;
+/// bare `http(s)://` addresses become links.
+pub fn wire(source: &str) -> Body {
+    let mut body = Body::default();
+    for line in source.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        body.words += line.split_whitespace().count();
+        body.html.push_str("<p>");
+        let mut text = line;
+        if body.lead.is_empty() {
+            if let Some(found) = dateline::detect(line) {
+                body.html.push_str(&dateline_html(&found.marker));
+                text = &line[found.marker.len()..];
+                body.dateline = Some(found);
+            }
+            body.lead = text.trim().to_string();
+        }
+        push_linked(&mut body.html, text);
+        body.html.push_str("</p>\n");
+    }
+    body
+}
+
+/// Escapes `text` into `out`, turning bare web addresses into links.
+fn push_linked(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(start) = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min() {
+        let (before, from) = rest.split_at(start);
+        escape(out, before);
+        let len = from
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+            .unwrap_or(from.len());
+        // Punctuation that ends a sentence is not part of the address.
+        let url = from[..len].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '”', '’']);
+        out.push_str("<a href=\"");
+        escape(out, url);
+        out.push_str("\">");
+        escape(out, url);
+        out.push_str("</a>");
+        rest = &from[url.len()..];
+    }
+    escape(out, rest);
+}
+
+fn escape(out: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html(out, text).expect("writing to a String");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_marks_up_the_dateline_and_keeps_the_lead() {
+        let b = markdown("BAKU: Talks *began* today.\n\nSecond paragraph.\n");
+        assert!(b.html.starts_with("<p><span class=\"dateline\">BAKU:</span> Talks <em>began</em>"));
+        assert_eq!(b.lead, "Talks began today.");
+        assert_eq!(b.dateline.unwrap().place, "Baku");
+        assert_eq!(b.words, 5);
+    }
+
+    #[test]
+    fn markdown_has_tables_footnotes_strikethrough_and_smart_quotes() {
+        let b = markdown("He said \"yes\"[^1] ~~no~~.\n\n|a|b|\n|-|-|\n|1|2|\n\n[^1]: A note.\n");
+        assert!(b.html.contains("“yes”"));
+        assert!(b.html.contains("<del>no</del>"));
+        assert!(b.html.contains("<table>"));
+        assert!(b.html.contains("footnote"));
+    }
+
+    #[test]
+    fn wire_copy_is_escaped_line_by_line() {
+        let b = wire("ISLAMABAD: A <b>bold</b> claim & more\n\nSee https://example.com/x.\n");
+        assert_eq!(
+            b.html,
+            "<p><span class=\"dateline\">ISLAMABAD:</span> A &lt;b&gt;bold&lt;/b&gt; claim &amp; more</p>\n\
+             <p>See <a href=\"https://example.com/x\">https://example.com/x</a>.</p>\n"
+        );
+        assert_eq!(b.lead, "A <b>bold</b> claim & more");
+    }
+}

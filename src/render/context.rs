@@ -1,0 +1,301 @@
+//! What templates receive (docs/templates.md): the model turned into template values.
+//!
+//! Values shared by many pages (the site, each article's teaser, each term) are made once
+//! and cloned cheaply into every page's context.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::plan::{Page, PageKind, TermKind};
+use crate::site::article::Article;
+use crate::site::index::Term;
+use crate::site::{Site, dates};
+
+/// A term as templates see it.
+#[derive(Serialize, Clone)]
+struct TermView<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct CorrectionView<'a> {
+    date: String,
+    date_display: String,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    title: &'a str,
+    url: &'a str,
+    permalink: String,
+    date: String,
+    date_display: String,
+    date_short: String,
+    updated: Option<String>,
+    updated_display: Option<String>,
+    summary: &'a str,
+    dateline: Option<&'a str>,
+    byline: Option<String>,
+    authors: Vec<TermView<'a>>,
+    tags: Vec<TermView<'a>>,
+    locations: Vec<TermView<'a>>,
+    section: TermView<'a>,
+    image: Option<&'a str>,
+    image_alt: Option<&'a str>,
+    image_caption: Option<&'a str>,
+    corrections: Vec<CorrectionView<'a>>,
+    draft: bool,
+    words: usize,
+    reading_minutes: usize,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    timezone: &'a str,
+    publisher: &'a str,
+    logo: Option<&'a str>,
+    now: String,
+    now_display: String,
+    year: i16,
+    sections: Vec<TermView<'a>>,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    kind: &'static str,
+    title: &'a str,
+    url: &'a str,
+    permalink: String,
+    description: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct PaginatorView {
+    current: usize,
+    total: usize,
+    per_page: usize,
+    total_articles: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    first_url: String,
+    last_url: String,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct TreeNode<'a> {
+    #[serde(flatten)]
+    term: TermView<'a>,
+    children: Vec<TreeNode<'a>>,
+}
+
+fn term_view<'a>(kind: TermKind, term: &'a Term) -> TermView<'a> {
+    TermView { name: &term.name, slug: &term.slug, url: kind.url(&term.slug), count: term.articles.len() }
+}
+
+/// The values every page shares, made once per build.
+pub struct Shared {
+    site: Value,
+    /// Each article's teaser, by article index.
+    teasers: Vec<Value>,
+    terms: HashMap<(TermKind, String), Value>,
+}
+
+impl Shared {
+    pub fn new(site: &Site) -> Shared {
+        let s = &site.settings;
+        let site_value = Value::from_serializable(&SiteView {
+            title: &s.title,
+            description: &s.description,
+            base_url: &s.base_url,
+            language: &s.language,
+            timezone: &s.timezone_name,
+            publisher: &s.publisher,
+            logo: s.logo.as_deref(),
+            now: dates::rfc3339(&site.now),
+            now_display: dates::display_day(&site.now),
+            year: site.now.year(),
+            sections: site.section_order().into_iter().map(|t| term_view(TermKind::Section, t)).collect(),
+        });
+        let teasers = (0..site.articles.len()).into_par_iter().map(|i| Value::from_serializable(&article_view(site, i))).collect();
+        let mut terms = HashMap::new();
+        for (kind, list) in [
+            (TermKind::Section, &site.sections.terms),
+            (TermKind::Tag, &site.tags.terms),
+            (TermKind::Place, &site.places.places.terms),
+            (TermKind::Author, &site.authors.terms),
+        ] {
+            for t in list {
+                terms.insert((kind, t.slug.clone()), Value::from_serializable(&term_view(kind, t)));
+            }
+        }
+        Shared { site: site_value, teasers, terms }
+    }
+
+    /// The context of one page.
+    pub fn context(&self, site: &Site, page: &Page) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.site.clone());
+        let term = page.term.as_ref().and_then(|(kind, slug)| kind.term(site, slug));
+        let title = match (page.kind, term) {
+            (PageKind::Home, _) => site.settings.title.clone(),
+            (PageKind::Article, _) => site.articles[page.articles[0]].title.clone(),
+            (PageKind::Tags, _) => "Tags".to_string(),
+            (PageKind::Locations, _) => "Places".to_string(),
+            (PageKind::Authors, _) => "Authors".to_string(),
+            (PageKind::NotFound, _) => "Page not found".to_string(),
+            (_, Some(t)) => t.name.clone(),
+            (_, None) => site.settings.title.clone(),
+        };
+        let title = match &page.pagination {
+            Some(p) if p.current > 1 => format!("{title} – page {} of {}", p.current, p.total),
+            _ => title,
+        };
+        let description = match page.kind {
+            PageKind::Article => site.articles[page.articles[0]].summary.clone(),
+            PageKind::Home => site.settings.description.clone(),
+            _ => match term {
+                Some(t) => format!("{} articles on {} from {}", t.articles.len(), t.name, site.settings.title),
+                None => format!("{} – {}", title, site.settings.title),
+            },
+        };
+        let description = if description.is_empty() { site.settings.title.clone() } else { description };
+        ctx.insert(
+            "page",
+            &PageView { kind: page.kind.name(), title: &title, url: &page.url, permalink: format!("{}{}", site.settings.base_url, page.url), description: &description },
+        );
+        match page.kind {
+            PageKind::Article => {
+                ctx.insert_value("article", self.article_page(site, page.articles[0]));
+            }
+            PageKind::Tags => ctx.insert("terms", &all_terms(TermKind::Tag, &site.tags.terms)),
+            PageKind::Authors => ctx.insert("terms", &all_terms(TermKind::Author, &site.authors.terms)),
+            PageKind::Locations => {
+                let tree: Vec<TreeNode> = site.places.roots().into_iter().map(|slug| place_node(site, slug)).collect();
+                ctx.insert("tree", &tree);
+            }
+            PageKind::NotFound => {}
+            PageKind::Home | PageKind::Section | PageKind::Tag | PageKind::Location | PageKind::Author => {
+                let articles: Vec<Value> = page.articles.iter().map(|&i| self.teasers[i].clone()).collect();
+                ctx.insert_value("articles", Value::from(articles));
+                if let Some(p) = &page.pagination {
+                    ctx.insert(
+                        "paginator",
+                        &PaginatorView {
+                            current: p.current,
+                            total: p.total,
+                            per_page: site.settings.per_page,
+                            total_articles: p.total_articles,
+                            prev_url: (p.current > 1).then(|| p.url_of(p.current - 1)),
+                            next_url: (p.current < p.total).then(|| p.url_of(p.current + 1)),
+                            first_url: p.url_of(1),
+                            last_url: p.url_of(p.total),
+                            pages: (1..=p.total).map(|n| PageLink { number: n, url: p.url_of(n) }).collect(),
+                        },
+                    );
+                }
+                if let Some((kind, slug)) = &page.term {
+                    let mut value = self.terms[&(*kind, slug.clone())].clone();
+                    if *kind == TermKind::Place {
+                        value = self.place_term(site, slug, value);
+                    }
+                    ctx.insert_value("term", value);
+                }
+            }
+        }
+        ctx
+    }
+
+    /// A place's term with the way up and the places inside it.
+    fn place_term(&self, site: &Site, slug: &str, value: Value) -> Value {
+        let mut map = value.into_map().unwrap_or_default();
+        let ancestors: Vec<Value> = site.places.ancestors(slug).into_iter().map(|s| self.terms[&(TermKind::Place, s.to_string())].clone()).collect();
+        let mut inside: Vec<&String> = site.places.children.get(slug).map(|c| c.iter().collect()).unwrap_or_default();
+        inside.sort();
+        let children: Vec<Value> = inside.into_iter().map(|s| self.terms[&(TermKind::Place, s.clone())].clone()).collect();
+        map.insert("ancestors".into(), Value::from(ancestors));
+        map.insert("children".into(), Value::from(children));
+        Value::from(map)
+    }
+
+    /// An article page's `article`: the teaser plus content, neighbours and related articles.
+    fn article_page(&self, site: &Site, i: usize) -> Value {
+        let mut map = self.teasers[i].clone().into_map().unwrap_or_default();
+        map.insert("content".into(), Value::safe_string(&site.articles[i].body.html));
+        let neighbour = |j: Option<usize>| j.map_or(Value::none(), |j| self.teasers[j].clone());
+        // Articles are newest first: the older one follows, the newer one precedes.
+        map.insert("prev".into(), neighbour((i + 1 < site.articles.len()).then_some(i + 1)));
+        map.insert("next".into(), neighbour(i.checked_sub(1)));
+        let related: Vec<Value> = site.related[i].iter().map(|&j| self.teasers[j].clone()).collect();
+        map.insert("related".into(), Value::from(related));
+        Value::from(map)
+    }
+}
+
+fn all_terms(kind: TermKind, terms: &[Term]) -> Vec<TermView<'_>> {
+    let mut views: Vec<TermView> = terms.iter().map(|t| term_view(kind, t)).collect();
+    views.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(b.slug)));
+    views
+}
+
+fn place_node<'a>(site: &'a Site, slug: &str) -> TreeNode<'a> {
+    let term = site.places.places.get(slug).expect("places in the tree have terms");
+    let mut children: Vec<TreeNode> = site.places.children.get(slug).map(|c| c.iter().map(|s| place_node(site, s)).collect()).unwrap_or_default();
+    children.sort_by(|a, b| a.term.name.cmp(b.term.name));
+    TreeNode { term: term_view(TermKind::Place, term), children }
+}
+
+fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
+    let a: &Article = &site.articles[i];
+    let terms = |kind: TermKind, slugs: Vec<&str>| -> Vec<TermView> {
+        slugs.into_iter().filter_map(|s| kind.term(site, s)).map(|t| term_view(kind, t)).collect()
+    };
+    let authors = terms(TermKind::Author, a.authors.iter().map(|n| n.slug.as_str()).collect());
+    let byline = match authors.len() {
+        0 => None,
+        1 => Some(authors[0].name.to_string()),
+        n => Some(format!("{} and {}", authors[..n - 1].iter().map(|t| t.name).collect::<Vec<_>>().join(", "), authors[n - 1].name)),
+    };
+    let section = site.sections.get(&a.section.slug).expect("every article's section has a term");
+    ArticleView {
+        title: &a.title,
+        url: &a.url,
+        permalink: format!("{}{}", site.settings.base_url, a.url),
+        date: dates::rfc3339(&a.date),
+        date_display: dates::display(&a.date),
+        date_short: dates::display_day(&a.date),
+        updated: a.updated.as_ref().map(dates::rfc3339),
+        updated_display: a.updated.as_ref().map(dates::display),
+        summary: &a.summary,
+        dateline: a.dateline.as_deref(),
+        byline,
+        authors,
+        tags: terms(TermKind::Tag, a.tags.iter().map(|n| n.slug.as_str()).collect()),
+        locations: terms(TermKind::Place, site.places.of_article[i].iter().map(String::as_str).collect()),
+        section: term_view(TermKind::Section, section),
+        image: a.image.as_deref(),
+        image_alt: a.image_alt.as_deref(),
+        image_caption: a.image_caption.as_deref(),
+        corrections: a.corrections.iter().map(|c| CorrectionView { date: dates::rfc3339(&c.date), date_display: dates::display(&c.date), text: &c.text }).collect(),
+        draft: a.draft,
+        words: a.body.words,
+        reading_minutes: a.body.words.div_ceil(230).max(1),
+    }
+}

@@ -1,0 +1,5 @@
+//! Rendering: bodies to HTML, pages through the templates.
+
+pub mod body;
+pub mod context;
+pub mod theme;

@@ -1,0 +1,434 @@
+//! One article: its front matter read and checked, its body rendered.
+
+use std::path::{Path, PathBuf};
+
+use jiff::ZonedDateTime as Zoned;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, line_column};
+use crate::render::body::{self, Body};
+use crate::site::settings::{Settings, key_offset, toml_error};
+use crate::site::{closest, dateline, dates, slug::slugify};
+
+/// The front-matter keys an article understands; others are warnings.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "byline",
+    "authors",
+    "dateline",
+    "summary",
+    "tags",
+    "locations",
+    "section",
+    "slug",
+    "draft",
+    "image",
+    "image_alt",
+    "image_caption",
+    "corrections",
+    "expires",
+    "aliases",
+];
+
+/// Which kind of text the body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyFormat {
+    /// `.md`: CommonMark.
+    Markdown,
+    /// `.txt`: wire copy, one paragraph a line, never interpreted.
+    Wire,
+}
+
+impl BodyFormat {
+    /// The format of a file by its extension; `None` for files that are not articles.
+    pub fn of(path: &Path) -> Option<BodyFormat> {
+        match path.extension()?.to_str()? {
+            "md" => Some(BodyFormat::Markdown),
+            "txt" => Some(BodyFormat::Wire),
+            _ => None,
+        }
+    }
+}
+
+/// A published correction.
+#[derive(Debug, Clone)]
+pub struct Correction {
+    pub date: Zoned,
+    pub text: String,
+}
+
+/// A name as written in one article (a tag, place or author), with where it was written.
+#[derive(Debug, Clone)]
+pub struct Name {
+    pub text: String,
+    pub slug: String,
+}
+
+/// An article, read and rendered.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The file, relative to the site folder (`content/world/x.md`).
+    pub source: PathBuf,
+    pub title: String,
+    pub date: Zoned,
+    pub updated: Option<Zoned>,
+    pub expires: Option<Zoned>,
+    pub authors: Vec<Name>,
+    pub dateline: Option<String>,
+    pub summary: String,
+    pub tags: Vec<Name>,
+    /// The places named in `locations`, then the dateline's place when not among them.
+    pub locations: Vec<Name>,
+    /// The section's slug and the name shown for it.
+    pub section: Name,
+    pub slug: String,
+    pub draft: bool,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub image_caption: Option<String>,
+    pub corrections: Vec<Correction>,
+    pub aliases: Vec<String>,
+    pub body: Body,
+    /// The page's path (`/2025/05/28/slug/`), from the site's permalink pattern.
+    pub url: String,
+}
+
+#[derive(Deserialize)]
+struct FrontMatter {
+    title: Option<Spanned<String>>,
+    date: Option<Spanned<toml::value::Datetime>>,
+    updated: Option<Spanned<toml::value::Datetime>>,
+    expires: Option<Spanned<toml::value::Datetime>>,
+    byline: Option<Spanned<String>>,
+    authors: Option<Vec<Spanned<String>>>,
+    dateline: Option<Spanned<String>>,
+    summary: Option<String>,
+    #[serde(default)]
+    tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    locations: Vec<Spanned<String>>,
+    section: Option<Spanned<String>>,
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    draft: bool,
+    image: Option<String>,
+    image_alt: Option<String>,
+    image_caption: Option<String>,
+    #[serde(default)]
+    corrections: Vec<CorrectionFm>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct CorrectionFm {
+    date: Spanned<toml::value::Datetime>,
+    text: String,
+}
+
+/// The parts of an article file.
+struct Parts<'a> {
+    /// The TOML between the `+++` lines, and its byte offset in the file.
+    front: &'a str,
+    front_offset: usize,
+    body: &'a str,
+}
+
+/// Splits a file into front matter and body. The file must open with a `+++` line.
+fn split(text: &str) -> Result<Parts<'_>, Diagnostic> {
+    let is_fence = |line: &str| line.trim_end() == "+++";
+    let first = text.split_inclusive('\n').next().unwrap_or("");
+    if !is_fence(first) {
+        return Err(Diagnostic::error("", "the file does not start with front matter")
+            .at(1, 1)
+            .help("start the file with a line `+++`, the settings (title = \"...\", date = ...), then another `+++` line"));
+    }
+    let front_offset = first.len();
+    let mut offset = front_offset;
+    for line in text[front_offset..].split_inclusive('\n') {
+        if is_fence(line) {
+            return Ok(Parts {
+                front: &text[front_offset..offset],
+                front_offset,
+                body: &text[offset + line.len()..],
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error("", "the front matter opened on line 1 is never closed")
+        .at(1, 1)
+        .help("add a line `+++` after the last front-matter setting, before the article's text"))
+}
+
+/// Reads one article file. `source` is relative to the site folder (`content/world/x.md`);
+/// `content_path` is the path below content/ (`world/x.md`). Returns the article, or the errors
+/// that stop it, and pushes warnings either way.
+pub fn parse(
+    source: &Path,
+    content_path: &Path,
+    bytes: &[u8],
+    settings: &Settings,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Article, Vec<Diagnostic>> {
+    let at = |d: Diagnostic| Diagnostic {
+        path: source.to_path_buf(),
+        ..d
+    };
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let (line, column) = line_column(valid, valid.len());
+            return Err(vec![at(Diagnostic::error("", "the file is not UTF-8 text")
+                .at(line, column)
+                .help("save the file as UTF-8 in your editor (\"Save with encoding\")"))]);
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let parts = split(text).map_err(|d| vec![at(d)])?;
+    let place = |d: Diagnostic, span: std::ops::Range<usize>| {
+        at(d.at_offset(text, parts.front_offset + span.start))
+    };
+
+    let table: toml::Table = toml::from_str(parts.front).map_err(|e| {
+        vec![at(toml_error("", text, parts.front_offset, &e)
+            .help("front matter is TOML: key = \"text\", dates unquoted (date = 2025-05-28T18:30:00+04:00), lists in [ ]"))]
+    })?;
+    for key in table.keys().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
+        let mut d = Diagnostic::warning("", format!("unknown front-matter key `{key}`"));
+        if let Some(offset) = key_offset(parts.front, key) {
+            d = d.at_offset(text, parts.front_offset + offset);
+        }
+        d = match closest(key, KNOWN_KEYS) {
+            Some(known) => d.help(format!("did you mean `{known}`?")),
+            None => d.help("it is ignored; the keys are listed in the README"),
+        };
+        warnings.push(at(d));
+    }
+    let fm: FrontMatter = toml::from_str(parts.front).map_err(|e| {
+        let mut d = toml_error("", text, parts.front_offset, &e);
+        if e.message().contains("datetime") {
+            d = d.help("write dates unquoted, as 2025-05-28T18:30:00+04:00 or 2025-05-28");
+        }
+        vec![at(d)]
+    })?;
+
+    let mut errors = Vec::new();
+    let tz = &settings.timezone;
+    let front_start = |key: &str| {
+        key_offset(parts.front, key).map_or(0..0, |o| o..o)
+    };
+    let date_of = |v: &Spanned<toml::value::Datetime>, what: &str, errors: &mut Vec<Diagnostic>| {
+        match dates::from_toml(v.get_ref(), tz) {
+            Ok(z) => Some(z),
+            Err(e) => {
+                errors.push(place(
+                    Diagnostic::error("", format!("`{what}` is not a valid date: {e}"))
+                        .help("write it as 2025-05-28T18:30:00+04:00 or 2025-05-28"),
+                    v.span(),
+                ));
+                None
+            }
+        }
+    };
+
+    let title = match &fm.title {
+        Some(t) if !t.get_ref().trim().is_empty() => t.get_ref().trim().to_string(),
+        Some(t) => {
+            errors.push(place(Diagnostic::error("", "the title is empty").help("write the headline: title = \"...\""), t.span()));
+            String::new()
+        }
+        None => {
+            errors.push(at(Diagnostic::error("", "the article has no title")
+                .at(2, 1)
+                .help("add the headline to the front matter: title = \"...\"")));
+            String::new()
+        }
+    };
+    let date = match &fm.date {
+        Some(d) => date_of(d, "date", &mut errors),
+        None => {
+            errors.push(at(Diagnostic::error("", "the article has no date")
+                .at(2, 1)
+                .help("add the publication time to the front matter: date = 2025-05-28T18:30:00+04:00")));
+            None
+        }
+    };
+    let updated = fm.updated.as_ref().and_then(|d| date_of(d, "updated", &mut errors));
+    let expires = fm.expires.as_ref().and_then(|d| date_of(d, "expires", &mut errors));
+    let corrections = fm
+        .corrections
+        .iter()
+        .filter_map(|c| {
+            Some(Correction {
+                date: date_of(&c.date, "corrections.date", &mut errors)?,
+                text: c.text.trim().to_string(),
+            })
+        })
+        .collect::<Vec<_>>();
+
+    let names = |list: &[Spanned<String>], what: &str, errors: &mut Vec<Diagnostic>| -> Vec<Name> {
+        let mut out: Vec<Name> = Vec::new();
+        for item in list {
+            let text = item.get_ref().trim();
+            let slug = slugify(text);
+            if slug.is_empty() {
+                errors.push(place(
+                    Diagnostic::error("", format!("{what} `{}` is empty: it has no letters or digits", item.get_ref()))
+                        .help(format!("remove it from {what}s or write the name")),
+                    item.span(),
+                ));
+            } else if !out.iter().any(|n| n.slug == slug) {
+                out.push(Name { text: text.to_string(), slug });
+            }
+        }
+        out
+    };
+    let tags = names(&fm.tags, "tag", &mut errors);
+    let mut locations = names(&fm.locations, "location", &mut errors);
+    let authors = match (&fm.authors, &fm.byline) {
+        (Some(list), _) => names(list, "author", &mut errors),
+        (None, Some(byline)) => {
+            let name = byline.get_ref().trim();
+            let name = name
+                .strip_prefix("By ")
+                .or_else(|| name.strip_prefix("by "))
+                .or_else(|| name.strip_prefix("BY "))
+                .unwrap_or(name);
+            let spanned = Spanned::new(byline.span(), name.to_string());
+            names(std::slice::from_ref(&spanned), "byline", &mut errors)
+        }
+        (None, None) => Vec::new(),
+    };
+
+    let format = BodyFormat::of(source).unwrap_or(BodyFormat::Markdown);
+    let body = match format {
+        BodyFormat::Markdown => body::markdown(parts.body),
+        BodyFormat::Wire => body::wire(parts.body),
+    };
+    let dateline = match &fm.dateline {
+        Some(d) if !d.get_ref().trim().is_empty() => Some(d.get_ref().trim().to_string()),
+        _ => body.dateline.as_ref().map(|d| d.place.clone()),
+    };
+    if let Some(d) = &dateline {
+        let place = dateline::place_of(d);
+        let slug = slugify(place);
+        if !slug.is_empty() && !locations.iter().any(|n| n.slug == slug) {
+            locations.push(Name { text: place.to_string(), slug });
+        }
+    }
+    let summary = match fm.summary {
+        Some(s) if !s.trim().is_empty() => s.trim().to_string(),
+        _ => cut_at_word(&body.lead, 200),
+    };
+
+    let section_name = match &fm.section {
+        Some(s) => s.get_ref().trim().to_string(),
+        None => content_path
+            .components()
+            .next()
+            .filter(|_| content_path.components().count() > 1)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_else(|| "news".to_string()),
+    };
+    let section_slug = slugify(&section_name);
+    if section_slug.is_empty() {
+        let span = fm.section.as_ref().map_or(front_start("section"), |s| s.span());
+        errors.push(place(Diagnostic::error("", format!("section `{section_name}` is empty")).help("write a section name such as \"world\""), span));
+    }
+    let slug = match &fm.slug {
+        Some(s) => {
+            let slug = slugify(s.get_ref());
+            if slug.is_empty() {
+                errors.push(place(Diagnostic::error("", "the slug is empty").help("use letters, digits and dashes: slug = \"lachin-visit\""), s.span()));
+            }
+            slug
+        }
+        None => {
+            let stem = content_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            slugify(strip_date_prefix(&stem))
+        }
+    };
+    if slug.is_empty() && fm.slug.is_none() {
+        errors.push(at(Diagnostic::error("", "the file name gives an empty slug").help("rename the file or set slug = \"...\"")));
+    }
+
+    let (Some(date), true) = (date, errors.is_empty()) else {
+        return Err(errors);
+    };
+    let mut article = Article {
+        source: source.to_path_buf(),
+        title,
+        updated,
+        expires,
+        authors,
+        dateline,
+        summary,
+        tags,
+        locations,
+        section: Name { text: section_name, slug: section_slug },
+        slug,
+        draft: fm.draft,
+        image: fm.image.filter(|s| !s.trim().is_empty()),
+        image_alt: fm.image_alt,
+        image_caption: fm.image_caption,
+        corrections,
+        aliases: fm.aliases,
+        body,
+        url: String::new(),
+        date,
+    };
+    article.url = permalink(&settings.permalink, &article);
+    Ok(article)
+}
+
+/// The file name without a leading `YYYY-MM-DD-`.
+fn strip_date_prefix(stem: &str) -> &str {
+    let b = stem.as_bytes();
+    let dated = b.len() > 11
+        && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b[10] == b'-';
+    if dated { &stem[11..] } else { stem }
+}
+
+/// The article's path from the site's permalink pattern.
+pub fn permalink(pattern: &str, article: &Article) -> String {
+    let d = &article.date;
+    pattern
+        .replace(":year", &format!("{:04}", d.year()))
+        .replace(":month", &format!("{:02}", d.month()))
+        .replace(":day", &format!("{:02}", d.day()))
+        .replace(":section", &article.section.slug)
+        .replace(":slug", &article.slug)
+}
+
+/// `text` cut at a word boundary near `max` characters, with an ellipsis when cut.
+pub fn cut_at_word(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let end = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    let cut = text[..end].rfind(char::is_whitespace).unwrap_or(end);
+    format!("{}…", text[..cut].trim_end_matches([',', ';', ':', ' ', '—', '-']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_lose_their_date() {
+        assert_eq!(strip_date_prefix("2025-05-28-lachin-visit"), "lachin-visit");
+        assert_eq!(strip_date_prefix("lachin-visit"), "lachin-visit");
+        assert_eq!(strip_date_prefix("2025-05-28"), "2025-05-28");
+    }
+
+    #[test]
+    fn summaries_are_cut_at_a_word() {
+        assert_eq!(cut_at_word("one two three", 100), "one two three");
+        assert_eq!(cut_at_word("one two three", 9), "one two…");
+    }
+}

@@ -1,0 +1,95 @@
+//! Dates: TOML datetimes read in the site's time zone, and the forms pages show.
+
+use jiff::civil;
+use jiff::tz::{Offset, TimeZone};
+use jiff::{Timestamp, ZonedDateTime as Zoned};
+
+/// A TOML datetime as a moment in the site's time zone. A datetime without an offset is
+/// read in `tz`; a bare date is midnight there. A bare time has no day and is refused.
+pub fn from_toml(value: &toml::value::Datetime, tz: &TimeZone) -> Result<Zoned, String> {
+    let Some(date) = value.date else {
+        return Err("a time without a day cannot be a date".to_string());
+    };
+    let day = civil::Date::new(date.year as i16, date.month as i8, date.day as i8)
+        .map_err(|e| e.to_string())?;
+    let time = match value.time {
+        Some(t) => civil::Time::new(
+            t.hour as i8,
+            t.minute as i8,
+            t.second.unwrap_or(0) as i8,
+            t.nanosecond.unwrap_or(0) as i32,
+        )
+        .map_err(|e| e.to_string())?,
+        None => civil::Time::midnight(),
+    };
+    let local = day.to_datetime(time);
+    match value.offset {
+        Some(offset) => {
+            let minutes = match offset {
+                toml::value::Offset::Z => 0,
+                toml::value::Offset::Custom { minutes } => minutes,
+            };
+            let offset = Offset::from_seconds(i32::from(minutes) * 60).map_err(|e| e.to_string())?;
+            let ts = offset.to_timestamp(local).map_err(|e| e.to_string())?;
+            Ok(ts.to_zoned_datetime(tz.clone()))
+        }
+        None => local.to_zoned_datetime(tz.clone()).map_err(|e| e.to_string()),
+    }
+}
+
+/// RFC 3339 with the offset, to the second: `2025-05-28T18:30:00+04:00`.
+pub fn rfc3339(z: &Zoned) -> String {
+    z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// For readers: `28 May 2025, 18:30 +04`.
+pub fn display(z: &Zoned) -> String {
+    z.strftime("%-d %B %Y, %H:%M %Z").to_string()
+}
+
+/// For readers, the day only: `28 May 2025`.
+pub fn display_day(z: &Zoned) -> String {
+    z.strftime("%-d %B %Y").to_string()
+}
+
+/// The build clock: `--now`, else `SOURCE_DATE_EPOCH`, else the system clock.
+pub fn build_clock(now: Option<Timestamp>, tz: &TimeZone) -> Result<Zoned, String> {
+    if let Some(now) = now {
+        return Ok(now.to_zoned_datetime(tz.clone()));
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let seconds: i64 = epoch
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds"))?;
+        let ts = Timestamp::from_second(seconds).map_err(|e| e.to_string())?;
+        return Ok(ts.to_zoned_datetime(tz.clone()));
+    }
+    Ok(Timestamp::now().to_zoned_datetime(tz.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dt(s: &str) -> toml::value::Datetime {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn dates_without_offset_use_the_site_zone() {
+        let baku = TimeZone::get("Asia/Baku").unwrap();
+        let z = from_toml(&dt("2025-05-28T18:30:00"), &baku).unwrap();
+        assert_eq!(rfc3339(&z), "2025-05-28T18:30:00+04:00");
+        let z = from_toml(&dt("2025-05-28"), &baku).unwrap();
+        assert_eq!(rfc3339(&z), "2025-05-28T00:00:00+04:00");
+    }
+
+    #[test]
+    fn dates_with_offset_keep_their_moment() {
+        let baku = TimeZone::get("Asia/Baku").unwrap();
+        let z = from_toml(&dt("2025-05-28T12:00:00Z"), &baku).unwrap();
+        assert_eq!(rfc3339(&z), "2025-05-28T16:00:00+04:00");
+        assert_eq!(display(&z), "28 May 2025, 16:00 +04");
+    }
+}

@@ -1,0 +1,233 @@
+//! The gazetteer (`content/_locations.toml`): which place lies in which, and other names
+//! for the same place.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+use crate::site::settings::toml_error;
+use crate::site::slug::slugify;
+
+/// Where the gazetteer lives, relative to the site folder.
+pub const PATH: &str = "content/_locations.toml";
+
+/// A place the gazetteer knows.
+#[derive(Debug, Clone)]
+pub struct KnownPlace {
+    pub name: String,
+    /// The slug of the place it lies in.
+    pub parent: Option<String>,
+}
+
+/// Places by slug, with their parents and aliases.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    places: HashMap<String, KnownPlace>,
+    aliases: HashMap<String, String>,
+}
+
+impl Gazetteer {
+    /// Reads the gazetteer of the site in `root`; a site without one has an empty gazetteer.
+    pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Gazetteer {
+        match std::fs::read_to_string(root.join(PATH)) {
+            Ok(text) => Gazetteer::parse(&text, diagnostics),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Gazetteer::default(),
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(PATH, format!("cannot read: {e}")));
+                Gazetteer::default()
+            }
+        }
+    }
+
+    /// Parses a gazetteer's text; problems are reported against [`PATH`].
+    pub fn parse(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Gazetteer {
+        let table: toml::Table = match toml::from_str(text) {
+            Ok(t) => t,
+            Err(e) => {
+                diagnostics.push(toml_error(PATH, text, 0, &e));
+                return Gazetteer::default();
+            }
+        };
+        let mut g = Gazetteer::default();
+        let here = |name: &str| {
+            let d = Diagnostic::error(PATH, "");
+            match header_offset(text, name) {
+                Some(o) => d.at_offset(text, o),
+                None => d,
+            }
+        };
+        let mut parents: Vec<(String, String)> = Vec::new();
+        for (name, value) in &table {
+            let slug = slugify(name);
+            if slug.is_empty() {
+                diagnostics.push(Diagnostic { message: format!("place `{name}` is empty: it has no letters or digits"), ..here(name) });
+                continue;
+            }
+            let Some(entry) = value.as_table() else {
+                diagnostics.push(Diagnostic {
+                    message: format!("`{name}` should be a table of settings"),
+                    help: Some(format!("write [{name}] on its own line, then in = \"...\" and aliases = [...]")),
+                    ..here(name)
+                });
+                continue;
+            };
+            let mut parent = None;
+            for (key, v) in entry {
+                match (key.as_str(), v) {
+                    ("in", toml::Value::String(p)) => {
+                        let p_slug = slugify(p);
+                        if p_slug.is_empty() {
+                            diagnostics.push(Diagnostic { message: format!("`{name}` is in an empty place"), ..here(name) });
+                        } else {
+                            parents.push((p_slug.clone(), p.trim().to_string()));
+                            parent = Some(p_slug);
+                        }
+                    }
+                    ("aliases", toml::Value::Array(list)) => {
+                        for alias in list {
+                            match alias.as_str().map(slugify) {
+                                Some(a) if !a.is_empty() => {
+                                    if let Some(other) = g.aliases.insert(a.clone(), slug.clone()).filter(|o| *o != slug) {
+                                        diagnostics.push(Diagnostic {
+                                            message: format!("alias `{}` is given to both `{other}` and `{name}`", alias.as_str().unwrap_or_default()),
+                                            ..here(name)
+                                        });
+                                    }
+                                }
+                                _ => diagnostics.push(Diagnostic { message: format!("an alias of `{name}` is empty or not text"), ..here(name) }),
+                            }
+                        }
+                    }
+                    _ => diagnostics.push(Diagnostic {
+                        severity: crate::diagnostics::Severity::Warning,
+                        message: format!("`{name}` has an unknown setting `{key}`"),
+                        help: Some("a place takes in = \"Country\" and aliases = [\"Other name\"]".into()),
+                        ..here(name)
+                    }),
+                }
+            }
+            if g.places.insert(slug.clone(), KnownPlace { name: name.trim().to_string(), parent }).is_some() {
+                diagnostics.push(Diagnostic { message: format!("place `{name}` is listed twice"), ..here(name) });
+            }
+        }
+        // A place named only as the container of others is a place too.
+        for (slug, name) in parents {
+            g.places.entry(slug).or_insert(KnownPlace { name, parent: None });
+        }
+        for (alias, place) in g.aliases.clone() {
+            if g.places.contains_key(&alias) && alias != place {
+                diagnostics.push(Diagnostic {
+                    message: format!("alias `{alias}` of `{}` is itself a place", g.places[&place].name),
+                    help: Some("remove the alias, or merge the two places".into()),
+                    ..here(&g.places[&place].name)
+                });
+                g.aliases.remove(&alias);
+            }
+        }
+        g.break_cycles(text, diagnostics);
+        g
+    }
+
+    /// Reports every cycle of `in` (naming its places) and cuts it so that later walks end.
+    fn break_cycles(&mut self, text: &str, diagnostics: &mut Vec<Diagnostic>) {
+        let mut done: HashSet<String> = HashSet::new();
+        let mut slugs: Vec<String> = self.places.keys().cloned().collect();
+        slugs.sort();
+        for start in slugs {
+            let mut path: Vec<String> = Vec::new();
+            let mut current = Some(start.clone());
+            while let Some(slug) = current {
+                if done.contains(&slug) {
+                    break;
+                }
+                if let Some(pos) = path.iter().position(|s| *s == slug) {
+                    let cycle = &path[pos..];
+                    let names: Vec<&str> = cycle.iter().map(|s| self.places[s].name.as_str()).collect();
+                    let first = names[0].to_string();
+                    let mut d = Diagnostic::error(PATH, format!(
+                        "places are inside each other in a circle: {} -> {first}",
+                        names.join(" -> ")
+                    ))
+                    .help("a place can't lie inside itself; fix the `in` of one of them");
+                    if let Some(o) = header_offset(text, &first) {
+                        d = d.at_offset(text, o);
+                    }
+                    diagnostics.push(d);
+                    let cut = cycle[0].clone();
+                    if let Some(p) = self.places.get_mut(&cut) {
+                        p.parent = None;
+                    }
+                    break;
+                }
+                path.push(slug.clone());
+                current = self.places.get(&slug).and_then(|p| p.parent.clone());
+            }
+            done.extend(path);
+        }
+    }
+
+    /// The place's own slug for a slug that may be an alias.
+    pub fn canonical<'a>(&'a self, slug: &'a str) -> &'a str {
+        self.aliases.get(slug).map_or(slug, String::as_str)
+    }
+
+    /// The place the gazetteer knows by this (canonical) slug.
+    pub fn get(&self, slug: &str) -> Option<&KnownPlace> {
+        self.places.get(slug)
+    }
+
+    /// The slugs of the places around `slug`, innermost first.
+    pub fn ancestors(&self, slug: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut current = self.places.get(slug).and_then(|p| p.parent.clone());
+        while let Some(s) = current {
+            if out.contains(&s) || s == slug {
+                break;
+            }
+            current = self.places.get(&s).and_then(|p| p.parent.clone());
+            out.push(s);
+        }
+        out
+    }
+}
+
+/// The byte offset of the `[Name]` header of a place.
+fn header_offset(text: &str, name: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with('[') && t.trim_start_matches('[').trim_end_matches(']').trim_matches(['"', '\'']) == name {
+            return Some(offset + (line.len() - line.trim_start().len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_nest_at_any_depth_and_aliases_resolve() {
+        let mut d = Vec::new();
+        let g = Gazetteer::parse(
+            "[Lachin]\nin = \"Azerbaijan\"\naliases = [\"Laçın\"]\n[Azerbaijan]\nin = \"South Caucasus\"\n",
+            &mut d,
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(g.canonical("lacin"), "lachin");
+        assert_eq!(g.ancestors("lachin"), vec!["azerbaijan", "south-caucasus"]);
+        assert_eq!(g.get("south-caucasus").unwrap().name, "South Caucasus");
+    }
+
+    #[test]
+    fn a_cycle_is_an_error_naming_the_places() {
+        let mut d = Vec::new();
+        let g = Gazetteer::parse("[A1]\nin = \"B2\"\n[B2]\nin = \"C3\"\n[C3]\nin = \"A1\"\n", &mut d);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("A1 -> B2 -> C3 -> A1"), "{}", d[0].message);
+        assert_eq!(d[0].line, Some(1));
+        assert!(g.ancestors("a1").len() < 3);
+    }
+}

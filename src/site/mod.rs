@@ -1,0 +1,247 @@
+//! The model: a site read from disk (settings, articles, gazetteer) and its indexes.
+
+pub mod article;
+pub mod dateline;
+pub mod dates;
+pub mod gazetteer;
+pub mod index;
+pub mod settings;
+pub mod slug;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use jiff::{Timestamp, ZonedDateTime as Zoned};
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Report, relative};
+use article::{Article, BodyFormat};
+use gazetteer::Gazetteer;
+use index::{PlaceIndex, Taxonomy};
+use settings::Settings;
+
+/// What to include and as of when: the build's options that change the model.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+    pub future: bool,
+    /// The build clock (`--now`); `None` reads `SOURCE_DATE_EPOCH`, then the system clock.
+    pub now: Option<Timestamp>,
+    /// Replaces site.toml's `base_url` (`--base-url`).
+    pub base_url: Option<String>,
+}
+
+/// An article left out of this build because its time has not come.
+#[derive(Debug, Clone)]
+pub struct Scheduled {
+    pub title: String,
+    pub date: Zoned,
+    pub source: PathBuf,
+}
+
+/// A site: its published articles (newest first) and everything derived from them.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub settings: Settings,
+    /// The build clock.
+    pub now: Zoned,
+    pub articles: Vec<Article>,
+    /// Future-dated articles left out, soonest first.
+    pub scheduled: Vec<Scheduled>,
+    pub drafts_left_out: usize,
+    pub tags: Taxonomy,
+    pub authors: Taxonomy,
+    pub sections: Taxonomy,
+    pub places: PlaceIndex,
+    /// For each article, up to five related articles: most shared tags and places, newest first.
+    pub related: Vec<Vec<usize>>,
+}
+
+/// URL segments that belong to the site's own pages, which a section cannot take.
+pub const RESERVED_SECTIONS: &[&str] = &["tags", "locations", "authors", "page", "archive", "corrections"];
+
+/// The known key nearest to `key`, when it is near enough to be a likely typo.
+pub fn closest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(key, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min()
+        .map(|(_, k)| k)
+}
+
+impl Site {
+    /// Reads the site in `root`. Every problem is added to `report`; the site is returned
+    /// only when there was no error.
+    pub fn load(root: &Path, options: &LoadOptions, report: &mut Report) -> Option<Site> {
+        let mut diagnostics = Vec::new();
+        let mut settings = Settings::load(root, &mut diagnostics);
+        if let Some(url) = &options.base_url {
+            settings.base_url = url.trim_end_matches('/').to_string();
+        }
+        let gazetteer = Gazetteer::load(root, &mut diagnostics);
+        let now = match dates::build_clock(options.now, &settings.timezone) {
+            Ok(now) => now,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error("SOURCE_DATE_EPOCH", e).help("set it to a number of seconds since 1970, or unset it"));
+                Timestamp::now().to_zoned_datetime(settings.timezone.clone())
+            }
+        };
+        report.extend(diagnostics);
+
+        let content = root.join("content");
+        if !content.is_dir() {
+            report.push(Diagnostic::error(relative(root, &content), "the site has no content folder").help("create content/ and put articles (.md or .txt) in it"));
+            return None;
+        }
+        let files = article_files(root, &content, report);
+        let parsed: Vec<(Result<Article, Vec<Diagnostic>>, Vec<Diagnostic>)> = files
+            .par_iter()
+            .map(|path| {
+                let source = relative(root, path);
+                let mut warnings = Vec::new();
+                let result = match std::fs::read(path) {
+                    Ok(bytes) => article::parse(&source, &relative(&content, path), &bytes, &settings, &mut warnings),
+                    Err(e) => Err(vec![Diagnostic::error(&source, format!("cannot read: {e}"))]),
+                };
+                (result, warnings)
+            })
+            .collect();
+
+        let mut articles = Vec::new();
+        let mut scheduled = Vec::new();
+        let mut drafts_left_out = 0;
+        for (result, warnings) in parsed {
+            report.extend(warnings);
+            match result {
+                Ok(a) if a.draft && !options.drafts => drafts_left_out += 1,
+                Ok(a) if a.expires.as_ref().is_some_and(|e| *e <= now) => {}
+                Ok(a) if a.date > now && !options.future => scheduled.push(Scheduled { title: a.title, date: a.date, source: a.source }),
+                Ok(a) => articles.push(a),
+                Err(errors) => report.extend(errors),
+            }
+        }
+        // Newest first; the file name breaks ties so that builds are reproducible.
+        articles.sort_by(|a, b| b.date.timestamp().cmp(&a.date.timestamp()).then_with(|| a.source.cmp(&b.source)));
+        scheduled.sort_by(|a, b| a.date.timestamp().cmp(&b.date.timestamp()));
+        check_urls(&articles, report);
+        if report.has_errors() {
+            return None;
+        }
+
+        let tags = Taxonomy::build(&articles, |a| &a.tags);
+        let authors = Taxonomy::build(&articles, |a| &a.authors);
+        let sections = Taxonomy::build(&articles, |a| std::slice::from_ref(&a.section));
+        for term in &sections.terms {
+            if RESERVED_SECTIONS.contains(&term.slug.as_str()) {
+                let first = &articles[term.articles[0]];
+                report.push(Diagnostic::error(&first.source, format!("section `{}` would take the address /{}/, which the site's own pages use", term.name, term.slug))
+                    .help(format!("move the article out of content/{}/ or set section = \"...\" to another name", term.slug)));
+            }
+        }
+        let places = PlaceIndex::build(&articles, &gazetteer);
+        let related = related(&articles, &places);
+        if report.has_errors() {
+            return None;
+        }
+        Some(Site {
+            root: root.to_path_buf(),
+            settings,
+            now,
+            articles,
+            scheduled,
+            drafts_left_out,
+            tags,
+            authors,
+            sections,
+            places,
+            related,
+        })
+    }
+
+    /// Sections in navigation order: site.toml's `sections` first, then by article count.
+    pub fn section_order(&self) -> Vec<&index::Term> {
+        let mut terms: Vec<&index::Term> = self.sections.terms.iter().collect();
+        let rank = |slug: &str| self.settings.sections.iter().position(|s| s == slug).unwrap_or(usize::MAX);
+        terms.sort_by(|a, b| rank(&a.slug).cmp(&rank(&b.slug)).then(b.articles.len().cmp(&a.articles.len())).then(a.slug.cmp(&b.slug)));
+        terms
+    }
+}
+
+/// Every article file under content/, skipping names that start with `_` or `.`.
+fn article_files(root: &Path, content: &Path, report: &mut Report) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(content).sort_by_file_name().into_iter().filter_entry(|e| {
+        e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('_') || n.starts_with('.'))
+    });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() && BodyFormat::of(e.path()).is_some() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                report.push(Diagnostic::error(path, format!("cannot read: {e}")));
+            }
+        }
+    }
+    files
+}
+
+/// Two articles at one address is an error naming both files.
+fn check_urls(articles: &[Article], report: &mut Report) {
+    let mut seen: HashMap<&str, &Article> = HashMap::new();
+    for a in articles {
+        if let Some(other) = seen.insert(&a.url, a) {
+            let (first, second) = if other.source < a.source { (other, a) } else { (a, other) };
+            report.push(Diagnostic::error(&second.source, format!("this article and {} both have the address {}", first.source.display(), a.url))
+                .help("give one of them another slug: slug = \"...\" in its front matter"));
+        }
+    }
+}
+
+/// For each article, the articles that share the most tags and places with it (newest first
+/// among equals), at most five.
+fn related(articles: &[Article], places: &PlaceIndex) -> Vec<Vec<usize>> {
+    let mut by_key: HashMap<(u8, &str), Vec<usize>> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        for t in &a.tags {
+            by_key.entry((0, &t.slug)).or_default().push(i);
+        }
+        for p in &places.of_article[i] {
+            by_key.entry((1, p)).or_default().push(i);
+        }
+    }
+    (0..articles.len())
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; articles.len()], Vec::new()),
+            |(counts, touched), i| {
+                let keys = articles[i].tags.iter().map(|t| (0, t.slug.as_str())).chain(places.of_article[i].iter().map(|p| (1, p.as_str())));
+                for key in keys {
+                    for &j in &by_key[&key] {
+                        if j != i {
+                            if counts[j] == 0 {
+                                touched.push(j);
+                            }
+                            counts[j] += 1;
+                        }
+                    }
+                }
+                // Most shared first; among equals the lower index, which is the newer article.
+                let mut ranked: Vec<(u32, usize)> = touched.iter().map(|&j| (counts[j], j)).collect();
+                let take = ranked.len().min(5);
+                if take > 0 {
+                    ranked.select_nth_unstable_by(take - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                    ranked.truncate(take);
+                    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                }
+                for &j in touched.iter() {
+                    counts[j] = 0;
+                }
+                touched.clear();
+                ranked.into_iter().map(|(_, j)| j).collect()
+            },
+        )
+        .collect()
+}

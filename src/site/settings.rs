@@ -1,0 +1,240 @@
+//! `site.toml`: the site's settings, with a default for every one of them.
+
+use std::path::Path;
+
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::site::closest;
+
+/// The keys `site.toml` understands; anything else is a warning naming the closest of these.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "timezone",
+    "description",
+    "permalink",
+    "per_page",
+    "feed_items",
+    "publisher",
+    "logo",
+    "sections",
+];
+
+/// The settings of a site, after defaults.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub title: String,
+    /// Without a trailing `/`: page URLs are appended to it.
+    pub base_url: String,
+    pub language: String,
+    pub timezone_name: String,
+    pub timezone: TimeZone,
+    pub description: String,
+    pub permalink: String,
+    pub per_page: usize,
+    pub feed_items: usize,
+    pub publisher: String,
+    pub logo: Option<String>,
+    /// Section slugs in navigation order; sections not named follow by article count.
+    pub sections: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct RawSettings {
+    title: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    timezone: Option<toml::Spanned<String>>,
+    description: Option<String>,
+    permalink: Option<toml::Spanned<String>>,
+    per_page: Option<toml::Spanned<i64>>,
+    feed_items: Option<toml::Spanned<i64>>,
+    publisher: Option<String>,
+    logo: Option<String>,
+    #[serde(default)]
+    sections: Vec<String>,
+}
+
+const PERMALINK_PLACEHOLDERS: &[&str] = &[":year", ":month", ":day", ":section", ":slug"];
+
+impl Settings {
+    /// Reads `site.toml` in `root`; a site without one gets the defaults.
+    pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Settings {
+        let path = root.join("site.toml");
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => {
+                diagnostics.push(Diagnostic::error("site.toml", format!("cannot read: {e}")));
+                String::new()
+            }
+        };
+        Settings::parse(&text, diagnostics)
+    }
+
+    /// Parses the text of a `site.toml`, reporting problems as diagnostics about `site.toml`.
+    pub fn parse(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Settings {
+        let file = "site.toml";
+        let raw: RawSettings = match toml::from_str::<toml::Table>(text) {
+            Ok(table) => {
+                for key in table.keys() {
+                    if !KNOWN_KEYS.contains(&key.as_str()) {
+                        let mut d = Diagnostic::warning(file, format!("unknown setting `{key}`"));
+                        if let Some(offset) = key_offset(text, key) {
+                            d = d.at_offset(text, offset);
+                        }
+                        d = match closest(key, KNOWN_KEYS) {
+                            Some(known) => d.help(format!("did you mean `{known}`?")),
+                            None => d.help(format!("known settings: {}", KNOWN_KEYS.join(", "))),
+                        };
+                        diagnostics.push(d);
+                    }
+                }
+                match toml::from_str(text) {
+                    Ok(raw) => raw,
+                    Err(e) => {
+                        diagnostics.push(toml_error(file, text, 0, &e));
+                        RawSettings::default()
+                    }
+                }
+            }
+            Err(e) => {
+                diagnostics.push(toml_error(file, text, 0, &e));
+                RawSettings::default()
+            }
+        };
+
+        let title = raw.title.unwrap_or_else(|| "News".to_string());
+        let timezone_name = raw
+            .timezone
+            .as_ref()
+            .map_or("UTC".to_string(), |t| t.get_ref().clone());
+        let timezone = match TimeZone::get(&timezone_name) {
+            Ok(tz) => tz,
+            Err(_) => {
+                let mut d =
+                    Diagnostic::error(file, format!("unknown time zone `{timezone_name}`"));
+                if let Some(t) = &raw.timezone {
+                    d = d.at_offset(text, t.span().start);
+                }
+                diagnostics.push(d.help("use an IANA name such as \"Asia/Baku\" or \"UTC\""));
+                TimeZone::UTC
+            }
+        };
+        let permalink = match raw.permalink {
+            Some(p) => {
+                let value = p.get_ref();
+                if !value.starts_with('/') || !value.ends_with('/') || !value.contains(":slug") {
+                    diagnostics.push(
+                        Diagnostic::error(file, format!("permalink `{value}` cannot be used"))
+                            .at_offset(text, p.span().start)
+                            .help(format!(
+                                "start and end it with `/` and include `:slug`; placeholders: {}",
+                                PERMALINK_PLACEHOLDERS.join(" ")
+                            )),
+                    );
+                    "/:year/:month/:day/:slug/".to_string()
+                } else {
+                    value.clone()
+                }
+            }
+            None => "/:year/:month/:day/:slug/".to_string(),
+        };
+        let positive = |value: Option<toml::Spanned<i64>>,
+                        key: &str,
+                        default: usize,
+                        diagnostics: &mut Vec<Diagnostic>| match value {
+            Some(v) if *v.get_ref() >= 1 => *v.get_ref() as usize,
+            Some(v) => {
+                diagnostics.push(
+                    Diagnostic::error(file, format!("{key} must be 1 or more"))
+                        .at_offset(text, v.span().start)
+                        .help(format!("write for example `{key} = {default}`")),
+                );
+                default
+            }
+            None => default,
+        };
+        let per_page = positive(raw.per_page, "per_page", 20, diagnostics);
+        let feed_items = positive(raw.feed_items, "feed_items", 20, diagnostics);
+        let base_url = raw
+            .base_url
+            .unwrap_or_else(|| "http://localhost:1111".to_string())
+            .trim_end_matches('/')
+            .to_string();
+        Settings {
+            publisher: raw.publisher.unwrap_or_else(|| title.clone()),
+            title,
+            base_url,
+            language: raw.language.unwrap_or_else(|| "en".to_string()),
+            timezone_name,
+            timezone,
+            description: raw.description.unwrap_or_default(),
+            permalink,
+            per_page,
+            feed_items,
+            logo: raw.logo,
+            sections: raw
+                .sections
+                .iter()
+                .map(|s| crate::site::slug::slugify(s))
+                .collect(),
+        }
+    }
+}
+
+/// The byte offset where `key` is set in a TOML text (`key =` at the start of a line).
+pub fn key_offset(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let bare = trimmed.trim_start_matches(['"', '\'']);
+        if let Some(rest) = bare.strip_prefix(key) {
+            let rest = rest.trim_start_matches(['"', '\'']).trim_start();
+            if rest.starts_with('=') {
+                return Some(offset + (line.len() - trimmed.len()));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// A TOML syntax or type error as a diagnostic at its place in the file. `base` is the byte
+/// offset of the TOML text within the file's `text`.
+pub fn toml_error(file: &str, text: &str, base: usize, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    let d = Diagnostic::error(file, format!("invalid TOML: {message}"));
+    match e.span() {
+        Some(span) => d.at_offset(text, base + span.start),
+        None => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_site_toml_gets_defaults() {
+        let mut d = Vec::new();
+        let s = Settings::parse("", &mut d);
+        assert!(d.is_empty());
+        assert_eq!(s.per_page, 20);
+        assert_eq!(s.permalink, "/:year/:month/:day/:slug/");
+        assert_eq!(s.publisher, s.title);
+    }
+
+    #[test]
+    fn unknown_keys_and_zones_are_reported_where_they_are() {
+        let mut d = Vec::new();
+        Settings::parse("title = \"X\"\ntimezon = \"UTC\"\ntimezone = \"Mars/Olympus\"\n", &mut d);
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].line, Some(2));
+        assert!(d[0].help.as_deref().unwrap().contains("`timezone`"));
+        assert!(d[1].is_error() && d[1].line == Some(3));
+    }
+}
