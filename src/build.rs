@@ -53,7 +53,10 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Summary> {
     let staging = match Staging::create(&options.output) {
         Ok(s) => s,
         Err(e) => {
-            report.push(Diagnostic::error(&options.output, format!("cannot create the staging folder beside the output: {e}")));
+            report.push(Diagnostic::error(
+                &options.output,
+                format!("cannot create the staging folder beside the output: {e}"),
+            ));
             return None;
         }
     };
@@ -61,21 +64,31 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Summary> {
         report.push(Diagnostic::error("static", format!("cannot copy: {e}")));
         return None;
     }
-    if !staging.contains("style.css") {
-        if let Err(e) = staging.write("style.css", STYLESHEET.as_bytes()) {
-            report.push(Diagnostic::error(&options.output, format!("cannot write: {e}")));
-            return None;
-        }
+    if !staging.contains("style.css")
+        && let Err(e) = staging.write("style.css", STYLESHEET.as_bytes())
+    {
+        report.push(Diagnostic::error(
+            &options.output,
+            format!("cannot write: {e}"),
+        ));
+        return None;
     }
     let failures: Vec<(Diagnostic, &str)> = pages
         .par_iter()
-        .filter_map(|page| render_and_write(&site, &theme, &shared, &staging, page).err().map(|d| (d, page.url.as_str())))
+        .filter_map(|page| {
+            render_and_write(&site, &theme, &shared, &staging, page)
+                .err()
+                .map(|d| (d, page.url.as_str()))
+        })
         .collect();
     if !failures.is_empty() {
         // One template mistake fails many pages: report it once, with the first page it broke.
         let mut seen: Vec<(Diagnostic, &str, usize)> = Vec::new();
         for (d, url) in failures {
-            match seen.iter_mut().find(|(s, _, _)| s.path == d.path && s.line == d.line && s.message == d.message) {
+            match seen
+                .iter_mut()
+                .find(|(s, _, _)| s.path == d.path && s.line == d.line && s.message == d.message)
+            {
                 Some(entry) => {
                     entry.2 += 1;
                     entry.1 = entry.1.min(url);
@@ -83,9 +96,15 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Summary> {
                 None => seen.push((d, url, 1)),
             }
         }
-        seen.sort_by(|a, b| (&a.0.path, a.0.line, &a.0.message).cmp(&(&b.0.path, b.0.line, &b.0.message)));
+        seen.sort_by(|a, b| {
+            (&a.0.path, a.0.line, &a.0.message).cmp(&(&b.0.path, b.0.line, &b.0.message))
+        });
         for (mut d, url, count) in seen.into_iter().take(MAX_RENDER_ERRORS) {
-            let others = if count > 1 { format!(" and {} other pages", count - 1) } else { String::new() };
+            let others = if count > 1 {
+                format!(" and {} other pages", count - 1)
+            } else {
+                String::new()
+            };
             d.message = format!("{} (rendering {url}{others})", d.message);
             report.push(d);
         }
@@ -93,15 +112,33 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Summary> {
     }
     let files = staging.files();
     if let Err(e) = staging.commit() {
-        report.push(Diagnostic::error(&options.output, format!("cannot replace the output with the new site: {e}")));
+        report.push(Diagnostic::error(
+            &options.output,
+            format!("cannot replace the output with the new site: {e}"),
+        ));
         return None;
     }
-    Some(Summary { articles: site.articles.len(), pages: pages.len(), files, millis: started.elapsed().as_millis(), site })
+    Some(Summary {
+        articles: site.articles.len(),
+        pages: pages.len(),
+        files,
+        millis: started.elapsed().as_millis(),
+        site,
+    })
 }
 
-fn render_and_write(site: &Site, theme: &Theme, shared: &Shared, staging: &Staging, page: &Page) -> Result<(), Diagnostic> {
+fn render_and_write(
+    site: &Site,
+    theme: &Theme,
+    shared: &Shared,
+    staging: &Staging,
+    page: &Page,
+) -> Result<(), Diagnostic> {
     let ctx = shared.context(site, page);
-    let html = theme.tera.render(page.kind.template(), &ctx).map_err(|e| theme.diagnostic(&e))?;
+    let html = theme
+        .tera
+        .render(page.kind.template(), &ctx)
+        .map_err(|e| theme.diagnostic(&e))?;
     staging
         .write(&page.file(), html.as_bytes())
         .map_err(|e| Diagnostic::error(Path::new(&page.file()), format!("cannot write: {e}")))

@@ -21,7 +21,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (public/ by default).
-    #[command(after_help = "Examples:\n  newsdesk build\n  newsdesk build --site ../desk --output /var/www/news\n  newsdesk build --drafts --future --now 2025-06-01T09:00:00+04:00")]
+    #[command(
+        after_help = "Examples:\n  newsdesk build\n  newsdesk build --site ../desk --output /var/www/news\n  newsdesk build --drafts --future --now 2025-06-01T09:00:00+04:00"
+    )]
     Build(BuildArgs),
 }
 
@@ -48,7 +50,8 @@ struct BuildArgs {
 }
 
 fn parse_time(s: &str) -> Result<Timestamp, String> {
-    s.parse::<Timestamp>().map_err(|e| format!("{e}; write it as 2025-05-28T18:30:00+04:00"))
+    s.parse::<Timestamp>()
+        .map_err(|e| format!("{e}; write it as 2025-05-28T18:30:00+04:00"))
 }
 
 fn main() -> ExitCode {
@@ -63,7 +66,12 @@ fn run_build(args: BuildArgs) -> ExitCode {
     let options = BuildOptions {
         site: args.site,
         output,
-        load: LoadOptions { drafts: args.drafts, future: args.future, now: args.now, base_url: args.base_url },
+        load: LoadOptions {
+            drafts: args.drafts,
+            future: args.future,
+            now: args.now,
+            base_url: args.base_url,
+        },
     };
     let mut report = Report::default();
     let summary = build(&options, &mut report);
@@ -74,18 +82,29 @@ fn run_build(args: BuildArgs) -> ExitCode {
     match summary {
         Some(s) => {
             if let Some(next) = s.site.scheduled.first() {
-                println!("next scheduled: {} at {}; rebuild then", next.title, dates::rfc3339(&next.date));
+                println!(
+                    "next scheduled: {} at {}; rebuild then",
+                    next.title,
+                    dates::rfc3339(&next.date)
+                );
             }
             let drafts = match s.site.drafts_left_out {
                 0 => String::new(),
                 1 => " (1 draft left out)".to_string(),
                 n => format!(" ({n} drafts left out)"),
             };
-            println!("built {} articles into {} pages in {} ms{drafts}", s.articles, s.pages, s.millis);
+            println!(
+                "built {} articles into {} pages in {} ms{drafts}",
+                s.articles, s.pages, s.millis
+            );
             ExitCode::SUCCESS
         }
         None => {
-            eprintln!("build failed with {errors} error{}; {} was left as it was", if errors == 1 { "" } else { "s" }, options.output.display());
+            eprintln!(
+                "build failed with {errors} error{}; {} was left as it was",
+                if errors == 1 { "" } else { "s" },
+                options.output.display()
+            );
             ExitCode::from(1)
         }
     }

@@ -16,7 +16,9 @@ pub struct Staging {
 
 /// `public` -> `.public.<what>-<pid>` beside it, on the same file system so renames are atomic.
 fn sibling(output: &Path, what: &str) -> PathBuf {
-    let name = output.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    let name = output
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
     output.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
 }
 
@@ -32,7 +34,12 @@ impl Staging {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir_all(&dir)?;
-        Ok(Staging { output, dir, committed: false, files: AtomicUsize::new(0) })
+        Ok(Staging {
+            output,
+            dir,
+            committed: false,
+            files: AtomicUsize::new(0),
+        })
     }
 
     /// The staging folder (where files are written before the swap).
@@ -67,10 +74,17 @@ impl Staging {
         if !from.is_dir() {
             return Ok(());
         }
-        let walker = walkdir::WalkDir::new(from).into_iter().filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        let walker = walkdir::WalkDir::new(from)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
             let entry = entry.map_err(io::Error::other)?;
-            let target = self.dir.join(entry.path().strip_prefix(from).expect("walk stays below its root"));
+            let target = self.dir.join(
+                entry
+                    .path()
+                    .strip_prefix(from)
+                    .expect("walk stays below its root"),
+            );
             if entry.file_type().is_dir() {
                 std::fs::create_dir_all(&target)?;
             } else {

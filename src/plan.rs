@@ -100,7 +100,11 @@ impl Pagination {
 
 /// The path of page `number` of a list whose first page is `base`.
 pub fn page_url(base: &str, number: usize) -> String {
-    if number <= 1 { base.to_string() } else { format!("{base}page/{number}/") }
+    if number <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{number}/")
+    }
 }
 
 /// A page to render, with the inputs it is made from.
@@ -132,30 +136,65 @@ pub fn plan(site: &Site) -> Vec<Page> {
         .articles
         .iter()
         .enumerate()
-        .map(|(i, a)| Page { url: a.url.clone(), kind: PageKind::Article, term: None, articles: vec![i], pagination: None })
+        .map(|(i, a)| Page {
+            url: a.url.clone(),
+            kind: PageKind::Article,
+            term: None,
+            articles: vec![i],
+            pagination: None,
+        })
         .collect();
     let all: Vec<usize> = (0..site.articles.len()).collect();
     paginate(&mut pages, PageKind::Home, None, "/", &all, per_page);
     let lists = [
         (TermKind::Section, PageKind::Section, &site.sections.terms),
         (TermKind::Tag, PageKind::Tag, &site.tags.terms),
-        (TermKind::Place, PageKind::Location, &site.places.places.terms),
+        (
+            TermKind::Place,
+            PageKind::Location,
+            &site.places.places.terms,
+        ),
         (TermKind::Author, PageKind::Author, &site.authors.terms),
     ];
     for (term_kind, page_kind, terms) in lists {
         for term in terms {
             let base = term_kind.url(&term.slug);
-            paginate(&mut pages, page_kind, Some((term_kind, term.slug.clone())), &base, &term.articles, per_page);
+            paginate(
+                &mut pages,
+                page_kind,
+                Some((term_kind, term.slug.clone())),
+                &base,
+                &term.articles,
+                per_page,
+            );
         }
     }
-    for (kind, url) in [(PageKind::Tags, "/tags/"), (PageKind::Locations, "/locations/"), (PageKind::Authors, "/authors/"), (PageKind::NotFound, "/404.html")] {
-        pages.push(Page { url: url.to_string(), kind, term: None, articles: Vec::new(), pagination: None });
+    for (kind, url) in [
+        (PageKind::Tags, "/tags/"),
+        (PageKind::Locations, "/locations/"),
+        (PageKind::Authors, "/authors/"),
+        (PageKind::NotFound, "/404.html"),
+    ] {
+        pages.push(Page {
+            url: url.to_string(),
+            kind,
+            term: None,
+            articles: Vec::new(),
+            pagination: None,
+        });
     }
     pages
 }
 
 /// Adds the pages of one list: `per_page` articles a page, at least one page, no empty page.
-fn paginate(pages: &mut Vec<Page>, kind: PageKind, term: Option<(TermKind, String)>, base: &str, articles: &[usize], per_page: usize) {
+fn paginate(
+    pages: &mut Vec<Page>,
+    kind: PageKind,
+    term: Option<(TermKind, String)>,
+    base: &str,
+    articles: &[usize],
+    per_page: usize,
+) {
     let total = articles.len().div_ceil(per_page).max(1);
     for current in 1..=total {
         let chunk = &articles[(current - 1) * per_page..(current * per_page).min(articles.len())];
@@ -164,7 +203,12 @@ fn paginate(pages: &mut Vec<Page>, kind: PageKind, term: Option<(TermKind, Strin
             kind,
             term: term.clone(),
             articles: chunk.to_vec(),
-            pagination: Some(Pagination { base: base.to_string(), current, total, total_articles: articles.len() }),
+            pagination: Some(Pagination {
+                base: base.to_string(),
+                current,
+                total,
+                total_articles: articles.len(),
+            }),
         });
     }
 }

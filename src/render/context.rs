@@ -107,7 +107,12 @@ struct TreeNode<'a> {
 }
 
 fn term_view<'a>(kind: TermKind, term: &'a Term) -> TermView<'a> {
-    TermView { name: &term.name, slug: &term.slug, url: kind.url(&term.slug), count: term.articles.len() }
+    TermView {
+        name: &term.name,
+        slug: &term.slug,
+        url: kind.url(&term.slug),
+        count: term.articles.len(),
+    }
 }
 
 /// The values every page shares, made once per build.
@@ -132,9 +137,16 @@ impl Shared {
             now: dates::rfc3339(&site.now),
             now_display: dates::display_day(&site.now),
             year: site.now.year(),
-            sections: site.section_order().into_iter().map(|t| term_view(TermKind::Section, t)).collect(),
+            sections: site
+                .section_order()
+                .into_iter()
+                .map(|t| term_view(TermKind::Section, t))
+                .collect(),
         });
-        let teasers = (0..site.articles.len()).into_par_iter().map(|i| Value::from_serializable(&article_view(site, i))).collect();
+        let teasers = (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| Value::from_serializable(&article_view(site, i)))
+            .collect();
         let mut terms = HashMap::new();
         for (kind, list) in [
             (TermKind::Section, &site.sections.terms),
@@ -143,17 +155,27 @@ impl Shared {
             (TermKind::Author, &site.authors.terms),
         ] {
             for t in list {
-                terms.insert((kind, t.slug.clone()), Value::from_serializable(&term_view(kind, t)));
+                terms.insert(
+                    (kind, t.slug.clone()),
+                    Value::from_serializable(&term_view(kind, t)),
+                );
             }
         }
-        Shared { site: site_value, teasers, terms }
+        Shared {
+            site: site_value,
+            teasers,
+            terms,
+        }
     }
 
     /// The context of one page.
     pub fn context(&self, site: &Site, page: &Page) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site.clone());
-        let term = page.term.as_ref().and_then(|(kind, slug)| kind.term(site, slug));
+        let term = page
+            .term
+            .as_ref()
+            .and_then(|(kind, slug)| kind.term(site, slug));
         let title = match (page.kind, term) {
             (PageKind::Home, _) => site.settings.title.clone(),
             (PageKind::Article, _) => site.articles[page.articles[0]].title.clone(),
@@ -172,28 +194,58 @@ impl Shared {
             PageKind::Article => site.articles[page.articles[0]].summary.clone(),
             PageKind::Home => site.settings.description.clone(),
             _ => match term {
-                Some(t) => format!("{} articles on {} from {}", t.articles.len(), t.name, site.settings.title),
+                Some(t) => format!(
+                    "{} articles on {} from {}",
+                    t.articles.len(),
+                    t.name,
+                    site.settings.title
+                ),
                 None => format!("{} – {}", title, site.settings.title),
             },
         };
-        let description = if description.is_empty() { site.settings.title.clone() } else { description };
+        let description = if description.is_empty() {
+            site.settings.title.clone()
+        } else {
+            description
+        };
         ctx.insert(
             "page",
-            &PageView { kind: page.kind.name(), title: &title, url: &page.url, permalink: format!("{}{}", site.settings.base_url, page.url), description: &description },
+            &PageView {
+                kind: page.kind.name(),
+                title: &title,
+                url: &page.url,
+                permalink: format!("{}{}", site.settings.base_url, page.url),
+                description: &description,
+            },
         );
         match page.kind {
             PageKind::Article => {
                 ctx.insert_value("article", self.article_page(site, page.articles[0]));
             }
             PageKind::Tags => ctx.insert("terms", &all_terms(TermKind::Tag, &site.tags.terms)),
-            PageKind::Authors => ctx.insert("terms", &all_terms(TermKind::Author, &site.authors.terms)),
+            PageKind::Authors => {
+                ctx.insert("terms", &all_terms(TermKind::Author, &site.authors.terms))
+            }
             PageKind::Locations => {
-                let tree: Vec<TreeNode> = site.places.roots().into_iter().map(|slug| place_node(site, slug)).collect();
+                let tree: Vec<TreeNode> = site
+                    .places
+                    .roots()
+                    .into_iter()
+                    .map(|slug| place_node(site, slug))
+                    .collect();
                 ctx.insert("tree", &tree);
             }
             PageKind::NotFound => {}
-            PageKind::Home | PageKind::Section | PageKind::Tag | PageKind::Location | PageKind::Author => {
-                let articles: Vec<Value> = page.articles.iter().map(|&i| self.teasers[i].clone()).collect();
+            PageKind::Home
+            | PageKind::Section
+            | PageKind::Tag
+            | PageKind::Location
+            | PageKind::Author => {
+                let articles: Vec<Value> = page
+                    .articles
+                    .iter()
+                    .map(|&i| self.teasers[i].clone())
+                    .collect();
                 ctx.insert_value("articles", Value::from(articles));
                 if let Some(p) = &page.pagination {
                     ctx.insert(
@@ -207,7 +259,12 @@ impl Shared {
                             next_url: (p.current < p.total).then(|| p.url_of(p.current + 1)),
                             first_url: p.url_of(1),
                             last_url: p.url_of(p.total),
-                            pages: (1..=p.total).map(|n| PageLink { number: n, url: p.url_of(n) }).collect(),
+                            pages: (1..=p.total)
+                                .map(|n| PageLink {
+                                    number: n,
+                                    url: p.url_of(n),
+                                })
+                                .collect(),
                         },
                     );
                 }
@@ -226,10 +283,23 @@ impl Shared {
     /// A place's term with the way up and the places inside it.
     fn place_term(&self, site: &Site, slug: &str, value: Value) -> Value {
         let mut map = value.into_map().unwrap_or_default();
-        let ancestors: Vec<Value> = site.places.ancestors(slug).into_iter().map(|s| self.terms[&(TermKind::Place, s.to_string())].clone()).collect();
-        let mut inside: Vec<&String> = site.places.children.get(slug).map(|c| c.iter().collect()).unwrap_or_default();
+        let ancestors: Vec<Value> = site
+            .places
+            .ancestors(slug)
+            .into_iter()
+            .map(|s| self.terms[&(TermKind::Place, s.to_string())].clone())
+            .collect();
+        let mut inside: Vec<&String> = site
+            .places
+            .children
+            .get(slug)
+            .map(|c| c.iter().collect())
+            .unwrap_or_default();
         inside.sort();
-        let children: Vec<Value> = inside.into_iter().map(|s| self.terms[&(TermKind::Place, s.clone())].clone()).collect();
+        let children: Vec<Value> = inside
+            .into_iter()
+            .map(|s| self.terms[&(TermKind::Place, s.clone())].clone())
+            .collect();
         map.insert("ancestors".into(), Value::from(ancestors));
         map.insert("children".into(), Value::from(children));
         Value::from(map)
@@ -238,12 +308,21 @@ impl Shared {
     /// An article page's `article`: the teaser plus content, neighbours and related articles.
     fn article_page(&self, site: &Site, i: usize) -> Value {
         let mut map = self.teasers[i].clone().into_map().unwrap_or_default();
-        map.insert("content".into(), Value::safe_string(&site.articles[i].body.html));
+        map.insert(
+            "content".into(),
+            Value::safe_string(&site.articles[i].body.html),
+        );
         let neighbour = |j: Option<usize>| j.map_or(Value::none(), |j| self.teasers[j].clone());
         // Articles are newest first: the older one follows, the newer one precedes.
-        map.insert("prev".into(), neighbour((i + 1 < site.articles.len()).then_some(i + 1)));
+        map.insert(
+            "prev".into(),
+            neighbour((i + 1 < site.articles.len()).then_some(i + 1)),
+        );
         map.insert("next".into(), neighbour(i.checked_sub(1)));
-        let related: Vec<Value> = site.related[i].iter().map(|&j| self.teasers[j].clone()).collect();
+        let related: Vec<Value> = site.related[i]
+            .iter()
+            .map(|&j| self.teasers[j].clone())
+            .collect();
         map.insert("related".into(), Value::from(related));
         Value::from(map)
     }
@@ -251,29 +330,64 @@ impl Shared {
 
 fn all_terms(kind: TermKind, terms: &[Term]) -> Vec<TermView<'_>> {
     let mut views: Vec<TermView> = terms.iter().map(|t| term_view(kind, t)).collect();
-    views.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(b.slug)));
+    views.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.slug.cmp(b.slug))
+    });
     views
 }
 
 fn place_node<'a>(site: &'a Site, slug: &str) -> TreeNode<'a> {
-    let term = site.places.places.get(slug).expect("places in the tree have terms");
-    let mut children: Vec<TreeNode> = site.places.children.get(slug).map(|c| c.iter().map(|s| place_node(site, s)).collect()).unwrap_or_default();
+    let term = site
+        .places
+        .places
+        .get(slug)
+        .expect("places in the tree have terms");
+    let mut children: Vec<TreeNode> = site
+        .places
+        .children
+        .get(slug)
+        .map(|c| c.iter().map(|s| place_node(site, s)).collect())
+        .unwrap_or_default();
     children.sort_by(|a, b| a.term.name.cmp(b.term.name));
-    TreeNode { term: term_view(TermKind::Place, term), children }
+    TreeNode {
+        term: term_view(TermKind::Place, term),
+        children,
+    }
 }
 
 fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
     let a: &Article = &site.articles[i];
     let terms = |kind: TermKind, slugs: Vec<&str>| -> Vec<TermView> {
-        slugs.into_iter().filter_map(|s| kind.term(site, s)).map(|t| term_view(kind, t)).collect()
+        slugs
+            .into_iter()
+            .filter_map(|s| kind.term(site, s))
+            .map(|t| term_view(kind, t))
+            .collect()
     };
-    let authors = terms(TermKind::Author, a.authors.iter().map(|n| n.slug.as_str()).collect());
+    let authors = terms(
+        TermKind::Author,
+        a.authors.iter().map(|n| n.slug.as_str()).collect(),
+    );
     let byline = match authors.len() {
         0 => None,
         1 => Some(authors[0].name.to_string()),
-        n => Some(format!("{} and {}", authors[..n - 1].iter().map(|t| t.name).collect::<Vec<_>>().join(", "), authors[n - 1].name)),
+        n => Some(format!(
+            "{} and {}",
+            authors[..n - 1]
+                .iter()
+                .map(|t| t.name)
+                .collect::<Vec<_>>()
+                .join(", "),
+            authors[n - 1].name
+        )),
     };
-    let section = site.sections.get(&a.section.slug).expect("every article's section has a term");
+    let section = site
+        .sections
+        .get(&a.section.slug)
+        .expect("every article's section has a term");
     ArticleView {
         title: &a.title,
         url: &a.url,
@@ -287,13 +401,30 @@ fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
         dateline: a.dateline.as_deref(),
         byline,
         authors,
-        tags: terms(TermKind::Tag, a.tags.iter().map(|n| n.slug.as_str()).collect()),
-        locations: terms(TermKind::Place, site.places.of_article[i].iter().map(String::as_str).collect()),
+        tags: terms(
+            TermKind::Tag,
+            a.tags.iter().map(|n| n.slug.as_str()).collect(),
+        ),
+        locations: terms(
+            TermKind::Place,
+            site.places.of_article[i]
+                .iter()
+                .map(String::as_str)
+                .collect(),
+        ),
         section: term_view(TermKind::Section, section),
         image: a.image.as_deref(),
         image_alt: a.image_alt.as_deref(),
         image_caption: a.image_caption.as_deref(),
-        corrections: a.corrections.iter().map(|c| CorrectionView { date: dates::rfc3339(&c.date), date_display: dates::display(&c.date), text: &c.text }).collect(),
+        corrections: a
+            .corrections
+            .iter()
+            .map(|c| CorrectionView {
+                date: dates::rfc3339(&c.date),
+                date_display: dates::display(&c.date),
+                text: &c.text,
+            })
+            .collect(),
         draft: a.draft,
         words: a.body.words,
         reading_minutes: a.body.words.div_ceil(230).max(1),

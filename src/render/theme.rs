@@ -41,7 +41,9 @@ impl Theme {
                     Some(text) => {
                         sources.insert(name, (text.to_string(), Origin::BuiltIn));
                     }
-                    None => errors.push(Diagnostic::error(format!("(built-in) {name}"), "not UTF-8")),
+                    None => {
+                        errors.push(Diagnostic::error(format!("(built-in) {name}"), "not UTF-8"))
+                    }
                 }
             }
             stack.extend(dir.dirs());
@@ -56,16 +58,23 @@ impl Theme {
                         continue;
                     }
                 };
-                if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+                if !entry.file_type().is_file()
+                    || entry.file_name().to_string_lossy().starts_with('.')
+                {
                     continue;
                 }
-                let name = relative(&own, entry.path()).to_string_lossy().replace('\\', "/");
+                let name = relative(&own, entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 let source = relative(root, entry.path());
                 match std::fs::read(entry.path()).map(String::from_utf8) {
                     Ok(Ok(text)) => {
                         sources.insert(name, (text, Origin::Site(source)));
                     }
-                    Ok(Err(_)) => errors.push(Diagnostic::error(source, "the template is not UTF-8 text").help("save it as UTF-8")),
+                    Ok(Err(_)) => errors.push(
+                        Diagnostic::error(source, "the template is not UTF-8 text")
+                            .help("save it as UTF-8"),
+                    ),
                     Err(e) => errors.push(Diagnostic::error(source, format!("cannot read: {e}"))),
                 }
             }
@@ -73,22 +82,27 @@ impl Theme {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let origins: BTreeMap<String, Origin> = sources.iter().map(|(n, (_, o))| (n.clone(), o.clone())).collect();
+        let origins: BTreeMap<String, Origin> = sources
+            .iter()
+            .map(|(n, (_, o))| (n.clone(), o.clone()))
+            .collect();
         let mut tera = Tera::default();
         tera.autoescape_on([".html", ".xml"]);
         // Each template alone first, so that every syntax error is reported, not just the first.
         for (name, (text, _)) in &sources {
             let mut alone = Tera::default();
-            if let Err(e) = alone.add_raw_template(name, text) {
-                if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                    errors.push(template_error(&e, &origins));
-                }
+            if let Err(e) = alone.add_raw_template(name, text)
+                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+            {
+                errors.push(template_error(&e, &origins));
             }
         }
         if !errors.is_empty() {
             return Err(errors);
         }
-        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, (t, _))| (n.as_str(), t.as_str()))) {
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())))
+        {
             return Err(vec![template_error(&e, &origins)]);
         }
         Ok(Theme { tera, origins })

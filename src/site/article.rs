@@ -158,10 +158,17 @@ fn split(text: &str) -> Result<Parts<'_>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error("", "the front matter opened on line 1 is never closed")
-        .at(1, 1)
-        .help("add a line `+++` after the last front-matter setting, before the article's text"))
+    Err(
+        Diagnostic::error("", "the front matter opened on line 1 is never closed")
+            .at(1, 1)
+            .help(
+                "add a line `+++` after the last front-matter setting, before the article's text",
+            ),
+    )
 }
+
+/// An article, or the errors that stop it.
+pub type Parsed = Result<Article, Vec<Diagnostic>>;
 
 /// Reads one article file. `source` is relative to the site folder (`content/world/x.md`);
 /// `content_path` is the path below content/ (`world/x.md`). Returns the article, or the errors
@@ -182,9 +189,14 @@ pub fn parse(
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
             let (line, column) = line_column(valid, valid.len());
-            return Err(vec![at(Diagnostic::error("", "the file is not UTF-8 text")
-                .at(line, column)
-                .help("save the file as UTF-8 in your editor (\"Save with encoding\")"))]);
+            return Err(vec![at(Diagnostic::error(
+                "",
+                "the file is not UTF-8 text",
+            )
+            .at(line, column)
+            .help(
+                "save the file as UTF-8 in your editor (\"Save with encoding\")",
+            ))]);
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -218,9 +230,7 @@ pub fn parse(
 
     let mut errors = Vec::new();
     let tz = &settings.timezone;
-    let front_start = |key: &str| {
-        key_offset(parts.front, key).map_or(0..0, |o| o..o)
-    };
+    let front_start = |key: &str| key_offset(parts.front, key).map_or(0..0, |o| o..o);
     let date_of = |v: &Spanned<toml::value::Datetime>, what: &str, errors: &mut Vec<Diagnostic>| {
         match dates::from_toml(v.get_ref(), tz) {
             Ok(z) => Some(z),
@@ -238,7 +248,11 @@ pub fn parse(
     let title = match &fm.title {
         Some(t) if !t.get_ref().trim().is_empty() => t.get_ref().trim().to_string(),
         Some(t) => {
-            errors.push(place(Diagnostic::error("", "the title is empty").help("write the headline: title = \"...\""), t.span()));
+            errors.push(place(
+                Diagnostic::error("", "the title is empty")
+                    .help("write the headline: title = \"...\""),
+                t.span(),
+            ));
             String::new()
         }
         None => {
@@ -257,8 +271,14 @@ pub fn parse(
             None
         }
     };
-    let updated = fm.updated.as_ref().and_then(|d| date_of(d, "updated", &mut errors));
-    let expires = fm.expires.as_ref().and_then(|d| date_of(d, "expires", &mut errors));
+    let updated = fm
+        .updated
+        .as_ref()
+        .and_then(|d| date_of(d, "updated", &mut errors));
+    let expires = fm
+        .expires
+        .as_ref()
+        .and_then(|d| date_of(d, "expires", &mut errors));
     let corrections = fm
         .corrections
         .iter()
@@ -277,12 +297,21 @@ pub fn parse(
             let slug = slugify(text);
             if slug.is_empty() {
                 errors.push(place(
-                    Diagnostic::error("", format!("{what} `{}` is empty: it has no letters or digits", item.get_ref()))
-                        .help(format!("remove it from {what}s or write the name")),
+                    Diagnostic::error(
+                        "",
+                        format!(
+                            "{what} `{}` is empty: it has no letters or digits",
+                            item.get_ref()
+                        ),
+                    )
+                    .help(format!("remove it from {what}s or write the name")),
                     item.span(),
                 ));
             } else if !out.iter().any(|n| n.slug == slug) {
-                out.push(Name { text: text.to_string(), slug });
+                out.push(Name {
+                    text: text.to_string(),
+                    slug,
+                });
             }
         }
         out
@@ -317,7 +346,10 @@ pub fn parse(
         let place = dateline::place_of(d);
         let slug = slugify(place);
         if !slug.is_empty() && !locations.iter().any(|n| n.slug == slug) {
-            locations.push(Name { text: place.to_string(), slug });
+            locations.push(Name {
+                text: place.to_string(),
+                slug,
+            });
         }
     }
     let summary = match fm.summary {
@@ -336,24 +368,42 @@ pub fn parse(
     };
     let section_slug = slugify(&section_name);
     if section_slug.is_empty() {
-        let span = fm.section.as_ref().map_or(front_start("section"), |s| s.span());
-        errors.push(place(Diagnostic::error("", format!("section `{section_name}` is empty")).help("write a section name such as \"world\""), span));
+        let span = fm
+            .section
+            .as_ref()
+            .map_or(front_start("section"), |s| s.span());
+        errors.push(place(
+            Diagnostic::error("", format!("section `{section_name}` is empty"))
+                .help("write a section name such as \"world\""),
+            span,
+        ));
     }
     let slug = match &fm.slug {
         Some(s) => {
             let slug = slugify(s.get_ref());
             if slug.is_empty() {
-                errors.push(place(Diagnostic::error("", "the slug is empty").help("use letters, digits and dashes: slug = \"lachin-visit\""), s.span()));
+                errors.push(place(
+                    Diagnostic::error("", "the slug is empty")
+                        .help("use letters, digits and dashes: slug = \"lachin-visit\""),
+                    s.span(),
+                ));
             }
             slug
         }
         None => {
-            let stem = content_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let stem = content_path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             slugify(strip_date_prefix(&stem))
         }
     };
     if slug.is_empty() && fm.slug.is_none() {
-        errors.push(at(Diagnostic::error("", "the file name gives an empty slug").help("rename the file or set slug = \"...\"")));
+        errors.push(at(Diagnostic::error(
+            "",
+            "the file name gives an empty slug",
+        )
+        .help("rename the file or set slug = \"...\"")));
     }
 
     let (Some(date), true) = (date, errors.is_empty()) else {
@@ -369,7 +419,10 @@ pub fn parse(
         summary,
         tags,
         locations,
-        section: Name { text: section_name, slug: section_slug },
+        section: Name {
+            text: section_name,
+            slug: section_slug,
+        },
         slug,
         draft: fm.draft,
         image: fm.image.filter(|s| !s.trim().is_empty()),
@@ -389,7 +442,13 @@ pub fn parse(
 fn strip_date_prefix(stem: &str) -> &str {
     let b = stem.as_bytes();
     let dated = b.len() > 11
-        && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
         && b[10] == b'-';
     if dated { &stem[11..] } else { stem }
 }
@@ -412,7 +471,10 @@ pub fn cut_at_word(text: &str, max: usize) -> String {
     }
     let end = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
     let cut = text[..end].rfind(char::is_whitespace).unwrap_or(end);
-    format!("{}…", text[..cut].trim_end_matches([',', ';', ':', ' ', '—', '-']))
+    format!(
+        "{}…",
+        text[..cut].trim_end_matches([',', ';', ':', ' ', '—', '-'])
+    )
 }
 
 #[cfg(test)]

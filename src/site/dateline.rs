@@ -42,7 +42,10 @@ pub fn place_of(dateline: &str) -> &str {
 
 /// `NEW DELHI` -> `New Delhi`, `RIO DE JANEIRO` -> `Rio de Janeiro`, `AL-KHOBAR` -> `Al-Khobar`.
 pub fn title_case(upper: &str) -> String {
-    const SMALL: &[&str] = &["de", "da", "do", "dos", "das", "del", "di", "du", "des", "la", "le", "of", "on", "upon", "and", "y"];
+    const SMALL: &[&str] = &[
+        "de", "da", "do", "dos", "das", "del", "di", "du", "des", "la", "le", "of", "on", "upon",
+        "and", "y",
+    ];
     let mut out = String::with_capacity(upper.len());
     for (i, word) in upper.split(' ').enumerate() {
         if i > 0 {

@@ -29,11 +29,14 @@ pub fn from_toml(value: &toml::value::Datetime, tz: &TimeZone) -> Result<Zoned, 
                 toml::value::Offset::Z => 0,
                 toml::value::Offset::Custom { minutes } => minutes,
             };
-            let offset = Offset::from_seconds(i32::from(minutes) * 60).map_err(|e| e.to_string())?;
+            let offset =
+                Offset::from_seconds(i32::from(minutes) * 60).map_err(|e| e.to_string())?;
             let ts = offset.to_timestamp(local).map_err(|e| e.to_string())?;
             Ok(ts.to_zoned_datetime(tz.clone()))
         }
-        None => local.to_zoned_datetime(tz.clone()).map_err(|e| e.to_string()),
+        None => local
+            .to_zoned_datetime(tz.clone())
+            .map_err(|e| e.to_string()),
     }
 }
 

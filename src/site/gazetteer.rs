@@ -60,13 +60,18 @@ impl Gazetteer {
         for (name, value) in &table {
             let slug = slugify(name);
             if slug.is_empty() {
-                diagnostics.push(Diagnostic { message: format!("place `{name}` is empty: it has no letters or digits"), ..here(name) });
+                diagnostics.push(Diagnostic {
+                    message: format!("place `{name}` is empty: it has no letters or digits"),
+                    ..here(name)
+                });
                 continue;
             }
             let Some(entry) = value.as_table() else {
                 diagnostics.push(Diagnostic {
                     message: format!("`{name}` should be a table of settings"),
-                    help: Some(format!("write [{name}] on its own line, then in = \"...\" and aliases = [...]")),
+                    help: Some(format!(
+                        "write [{name}] on its own line, then in = \"...\" and aliases = [...]"
+                    )),
                     ..here(name)
                 });
                 continue;
@@ -77,7 +82,10 @@ impl Gazetteer {
                     ("in", toml::Value::String(p)) => {
                         let p_slug = slugify(p);
                         if p_slug.is_empty() {
-                            diagnostics.push(Diagnostic { message: format!("`{name}` is in an empty place"), ..here(name) });
+                            diagnostics.push(Diagnostic {
+                                message: format!("`{name}` is in an empty place"),
+                                ..here(name)
+                            });
                         } else {
                             parents.push((p_slug.clone(), p.trim().to_string()));
                             parent = Some(p_slug);
@@ -87,37 +95,63 @@ impl Gazetteer {
                         for alias in list {
                             match alias.as_str().map(slugify) {
                                 Some(a) if !a.is_empty() => {
-                                    if let Some(other) = g.aliases.insert(a.clone(), slug.clone()).filter(|o| *o != slug) {
+                                    if let Some(other) = g
+                                        .aliases
+                                        .insert(a.clone(), slug.clone())
+                                        .filter(|o| *o != slug)
+                                    {
                                         diagnostics.push(Diagnostic {
                                             message: format!("alias `{}` is given to both `{other}` and `{name}`", alias.as_str().unwrap_or_default()),
                                             ..here(name)
                                         });
                                     }
                                 }
-                                _ => diagnostics.push(Diagnostic { message: format!("an alias of `{name}` is empty or not text"), ..here(name) }),
+                                _ => diagnostics.push(Diagnostic {
+                                    message: format!("an alias of `{name}` is empty or not text"),
+                                    ..here(name)
+                                }),
                             }
                         }
                     }
                     _ => diagnostics.push(Diagnostic {
                         severity: crate::diagnostics::Severity::Warning,
                         message: format!("`{name}` has an unknown setting `{key}`"),
-                        help: Some("a place takes in = \"Country\" and aliases = [\"Other name\"]".into()),
+                        help: Some(
+                            "a place takes in = \"Country\" and aliases = [\"Other name\"]".into(),
+                        ),
                         ..here(name)
                     }),
                 }
             }
-            if g.places.insert(slug.clone(), KnownPlace { name: name.trim().to_string(), parent }).is_some() {
-                diagnostics.push(Diagnostic { message: format!("place `{name}` is listed twice"), ..here(name) });
+            if g.places
+                .insert(
+                    slug.clone(),
+                    KnownPlace {
+                        name: name.trim().to_string(),
+                        parent,
+                    },
+                )
+                .is_some()
+            {
+                diagnostics.push(Diagnostic {
+                    message: format!("place `{name}` is listed twice"),
+                    ..here(name)
+                });
             }
         }
         // A place named only as the container of others is a place too.
         for (slug, name) in parents {
-            g.places.entry(slug).or_insert(KnownPlace { name, parent: None });
+            g.places
+                .entry(slug)
+                .or_insert(KnownPlace { name, parent: None });
         }
         for (alias, place) in g.aliases.clone() {
             if g.places.contains_key(&alias) && alias != place {
                 diagnostics.push(Diagnostic {
-                    message: format!("alias `{alias}` of `{}` is itself a place", g.places[&place].name),
+                    message: format!(
+                        "alias `{alias}` of `{}` is itself a place",
+                        g.places[&place].name
+                    ),
                     help: Some("remove the alias, or merge the two places".into()),
                     ..here(&g.places[&place].name)
                 });
@@ -142,12 +176,16 @@ impl Gazetteer {
                 }
                 if let Some(pos) = path.iter().position(|s| *s == slug) {
                     let cycle = &path[pos..];
-                    let names: Vec<&str> = cycle.iter().map(|s| self.places[s].name.as_str()).collect();
+                    let names: Vec<&str> =
+                        cycle.iter().map(|s| self.places[s].name.as_str()).collect();
                     let first = names[0].to_string();
-                    let mut d = Diagnostic::error(PATH, format!(
-                        "places are inside each other in a circle: {} -> {first}",
-                        names.join(" -> ")
-                    ))
+                    let mut d = Diagnostic::error(
+                        PATH,
+                        format!(
+                            "places are inside each other in a circle: {} -> {first}",
+                            names.join(" -> ")
+                        ),
+                    )
                     .help("a place can't lie inside itself; fix the `in` of one of them");
                     if let Some(o) = header_offset(text, &first) {
                         d = d.at_offset(text, o);
@@ -196,7 +234,12 @@ fn header_offset(text: &str, name: &str) -> Option<usize> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let t = line.trim();
-        if t.starts_with('[') && t.trim_start_matches('[').trim_end_matches(']').trim_matches(['"', '\'']) == name {
+        if t.starts_with('[')
+            && t.trim_start_matches('[')
+                .trim_end_matches(']')
+                .trim_matches(['"', '\''])
+                == name
+        {
             return Some(offset + (line.len() - line.trim_start().len()));
         }
         offset += line.len();
@@ -224,9 +267,16 @@ mod tests {
     #[test]
     fn a_cycle_is_an_error_naming_the_places() {
         let mut d = Vec::new();
-        let g = Gazetteer::parse("[A1]\nin = \"B2\"\n[B2]\nin = \"C3\"\n[C3]\nin = \"A1\"\n", &mut d);
+        let g = Gazetteer::parse(
+            "[A1]\nin = \"B2\"\n[B2]\nin = \"C3\"\n[C3]\nin = \"A1\"\n",
+            &mut d,
+        );
         assert_eq!(d.len(), 1, "{d:?}");
-        assert!(d[0].message.contains("A1 -> B2 -> C3 -> A1"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("A1 -> B2 -> C3 -> A1"),
+            "{}",
+            d[0].message
+        );
         assert_eq!(d[0].line, Some(1));
         assert!(g.ancestors("a1").len() < 3);
     }

@@ -42,14 +42,27 @@ impl Spellings {
     }
 
     fn best(&self, slug: &str) -> Option<String> {
-        self.seen.get(slug)?.iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1))).map(|(s, _)| s.clone())
+        self.seen
+            .get(slug)?
+            .iter()
+            .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+            .map(|(s, _)| s.clone())
     }
 }
 
 impl Taxonomy {
     /// Builds a taxonomy from the names each article gives (articles newest first).
     pub fn build(articles: &[Article], names: impl Fn(&Article) -> &[Name]) -> Taxonomy {
-        Taxonomy::build_with(articles, |_, a| names(a).iter().map(|n| (n.clone(), n.slug.clone())).collect(), |_| None)
+        Taxonomy::build_with(
+            articles,
+            |_, a| {
+                names(a)
+                    .iter()
+                    .map(|n| (n.clone(), n.slug.clone()))
+                    .collect()
+            },
+            |_| None,
+        )
     }
 
     /// Builds a taxonomy from, for each article, the names it gives and the term slug each
@@ -77,13 +90,19 @@ impl Taxonomy {
         let mut terms: Vec<Term> = lists
             .into_iter()
             .map(|(slug, articles)| Term {
-                name: fixed_name(&slug).or_else(|| spellings.best(&slug)).unwrap_or_else(|| slug.clone()),
+                name: fixed_name(&slug)
+                    .or_else(|| spellings.best(&slug))
+                    .unwrap_or_else(|| slug.clone()),
                 slug,
                 articles,
             })
             .collect();
         terms.sort_by(|a, b| a.slug.cmp(&b.slug));
-        let by_slug = terms.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
+        let by_slug = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.slug.clone(), i))
+            .collect();
         Taxonomy { terms, by_slug }
     }
 
@@ -129,9 +148,21 @@ impl PlaceIndex {
             |i, a| {
                 let mut out = Vec::new();
                 for (n, slug) in a.locations.iter().zip(&of_article[i]) {
-                    out.push((Name { text: n.text.clone(), slug: n.slug.clone() }, slug.clone()));
+                    out.push((
+                        Name {
+                            text: n.text.clone(),
+                            slug: n.slug.clone(),
+                        },
+                        slug.clone(),
+                    ));
                     for up in gazetteer.ancestors(slug) {
-                        out.push((Name { text: String::new(), slug: String::new() }, up));
+                        out.push((
+                            Name {
+                                text: String::new(),
+                                slug: String::new(),
+                            },
+                            up,
+                        ));
                     }
                 }
                 out
@@ -142,11 +173,19 @@ impl PlaceIndex {
         let mut children: HashMap<String, Vec<String>> = HashMap::new();
         for term in &places.terms {
             if let Some(up) = gazetteer.get(&term.slug).and_then(|p| p.parent.clone()) {
-                children.entry(up.clone()).or_default().push(term.slug.clone());
+                children
+                    .entry(up.clone())
+                    .or_default()
+                    .push(term.slug.clone());
                 parent.insert(term.slug.clone(), up);
             }
         }
-        PlaceIndex { places, parent, children, of_article }
+        PlaceIndex {
+            places,
+            parent,
+            children,
+            of_article,
+        }
     }
 
     /// The way up from a place, outermost first (Asia, South Caucasus, Azerbaijan for Lachin).
@@ -166,6 +205,11 @@ impl PlaceIndex {
 
     /// The top-level places (inside no other place with articles), A-Z.
     pub fn roots(&self) -> Vec<&str> {
-        self.places.terms.iter().filter(|t| !self.parent.contains_key(&t.slug)).map(|t| t.slug.as_str()).collect()
+        self.places
+            .terms
+            .iter()
+            .filter(|t| !self.parent.contains_key(&t.slug))
+            .map(|t| t.slug.as_str())
+            .collect()
     }
 }

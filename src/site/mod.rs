@@ -59,7 +59,14 @@ pub struct Site {
 }
 
 /// URL segments that belong to the site's own pages, which a section cannot take.
-pub const RESERVED_SECTIONS: &[&str] = &["tags", "locations", "authors", "page", "archive", "corrections"];
+pub const RESERVED_SECTIONS: &[&str] = &[
+    "tags",
+    "locations",
+    "authors",
+    "page",
+    "archive",
+    "corrections",
+];
 
 /// The known key nearest to `key`, when it is near enough to be a likely typo.
 pub fn closest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
@@ -84,7 +91,10 @@ impl Site {
         let now = match dates::build_clock(options.now, &settings.timezone) {
             Ok(now) => now,
             Err(e) => {
-                diagnostics.push(Diagnostic::error("SOURCE_DATE_EPOCH", e).help("set it to a number of seconds since 1970, or unset it"));
+                diagnostics.push(
+                    Diagnostic::error("SOURCE_DATE_EPOCH", e)
+                        .help("set it to a number of seconds since 1970, or unset it"),
+                );
                 Timestamp::now().to_zoned_datetime(settings.timezone.clone())
             }
         };
@@ -92,18 +102,30 @@ impl Site {
 
         let content = root.join("content");
         if !content.is_dir() {
-            report.push(Diagnostic::error(relative(root, &content), "the site has no content folder").help("create content/ and put articles (.md or .txt) in it"));
+            report.push(
+                Diagnostic::error(relative(root, &content), "the site has no content folder")
+                    .help("create content/ and put articles (.md or .txt) in it"),
+            );
             return None;
         }
         let files = article_files(root, &content, report);
-        let parsed: Vec<(Result<Article, Vec<Diagnostic>>, Vec<Diagnostic>)> = files
+        let parsed: Vec<(article::Parsed, Vec<Diagnostic>)> = files
             .par_iter()
             .map(|path| {
                 let source = relative(root, path);
                 let mut warnings = Vec::new();
                 let result = match std::fs::read(path) {
-                    Ok(bytes) => article::parse(&source, &relative(&content, path), &bytes, &settings, &mut warnings),
-                    Err(e) => Err(vec![Diagnostic::error(&source, format!("cannot read: {e}"))]),
+                    Ok(bytes) => article::parse(
+                        &source,
+                        &relative(&content, path),
+                        &bytes,
+                        &settings,
+                        &mut warnings,
+                    ),
+                    Err(e) => Err(vec![Diagnostic::error(
+                        &source,
+                        format!("cannot read: {e}"),
+                    )]),
                 };
                 (result, warnings)
             })
@@ -117,14 +139,23 @@ impl Site {
             match result {
                 Ok(a) if a.draft && !options.drafts => drafts_left_out += 1,
                 Ok(a) if a.expires.as_ref().is_some_and(|e| *e <= now) => {}
-                Ok(a) if a.date > now && !options.future => scheduled.push(Scheduled { title: a.title, date: a.date, source: a.source }),
+                Ok(a) if a.date > now && !options.future => scheduled.push(Scheduled {
+                    title: a.title,
+                    date: a.date,
+                    source: a.source,
+                }),
                 Ok(a) => articles.push(a),
                 Err(errors) => report.extend(errors),
             }
         }
         // Newest first; the file name breaks ties so that builds are reproducible.
-        articles.sort_by(|a, b| b.date.timestamp().cmp(&a.date.timestamp()).then_with(|| a.source.cmp(&b.source)));
-        scheduled.sort_by(|a, b| a.date.timestamp().cmp(&b.date.timestamp()));
+        articles.sort_by(|a, b| {
+            b.date
+                .timestamp()
+                .cmp(&a.date.timestamp())
+                .then_with(|| a.source.cmp(&b.source))
+        });
+        scheduled.sort_by_key(|s| s.date.timestamp());
         check_urls(&articles, report);
         if report.has_errors() {
             return None;
@@ -163,8 +194,19 @@ impl Site {
     /// Sections in navigation order: site.toml's `sections` first, then by article count.
     pub fn section_order(&self) -> Vec<&index::Term> {
         let mut terms: Vec<&index::Term> = self.sections.terms.iter().collect();
-        let rank = |slug: &str| self.settings.sections.iter().position(|s| s == slug).unwrap_or(usize::MAX);
-        terms.sort_by(|a, b| rank(&a.slug).cmp(&rank(&b.slug)).then(b.articles.len().cmp(&a.articles.len())).then(a.slug.cmp(&b.slug)));
+        let rank = |slug: &str| {
+            self.settings
+                .sections
+                .iter()
+                .position(|s| s == slug)
+                .unwrap_or(usize::MAX)
+        };
+        terms.sort_by(|a, b| {
+            rank(&a.slug)
+                .cmp(&rank(&b.slug))
+                .then(b.articles.len().cmp(&a.articles.len()))
+                .then(a.slug.cmp(&b.slug))
+        });
         terms
     }
 }
@@ -172,15 +214,27 @@ impl Site {
 /// Every article file under content/, skipping names that start with `_` or `.`.
 fn article_files(root: &Path, content: &Path, report: &mut Report) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(content).sort_by_file_name().into_iter().filter_entry(|e| {
-        e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('_') || n.starts_with('.'))
-    });
+    let walker = walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|n| n.starts_with('_') || n.starts_with('.'))
+        });
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() && BodyFormat::of(e.path()).is_some() => files.push(e.into_path()),
+            Ok(e) if e.file_type().is_file() && BodyFormat::of(e.path()).is_some() => {
+                files.push(e.into_path())
+            }
             Ok(_) => {}
             Err(e) => {
-                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                let path = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
                 report.push(Diagnostic::error(path, format!("cannot read: {e}")));
             }
         }
@@ -193,9 +247,22 @@ fn check_urls(articles: &[Article], report: &mut Report) {
     let mut seen: HashMap<&str, &Article> = HashMap::new();
     for a in articles {
         if let Some(other) = seen.insert(&a.url, a) {
-            let (first, second) = if other.source < a.source { (other, a) } else { (a, other) };
-            report.push(Diagnostic::error(&second.source, format!("this article and {} both have the address {}", first.source.display(), a.url))
-                .help("give one of them another slug: slug = \"...\" in its front matter"));
+            let (first, second) = if other.source < a.source {
+                (other, a)
+            } else {
+                (a, other)
+            };
+            report.push(
+                Diagnostic::error(
+                    &second.source,
+                    format!(
+                        "this article and {} both have the address {}",
+                        first.source.display(),
+                        a.url
+                    ),
+                )
+                .help("give one of them another slug: slug = \"...\" in its front matter"),
+            );
         }
     }
 }
@@ -217,7 +284,11 @@ fn related(articles: &[Article], places: &PlaceIndex) -> Vec<Vec<usize>> {
         .map_init(
             || (vec![0u32; articles.len()], Vec::new()),
             |(counts, touched), i| {
-                let keys = articles[i].tags.iter().map(|t| (0, t.slug.as_str())).chain(places.of_article[i].iter().map(|p| (1, p.as_str())));
+                let keys = articles[i]
+                    .tags
+                    .iter()
+                    .map(|t| (0, t.slug.as_str()))
+                    .chain(places.of_article[i].iter().map(|p| (1, p.as_str())));
                 for key in keys {
                     for &j in &by_key[&key] {
                         if j != i {
@@ -229,10 +300,12 @@ fn related(articles: &[Article], places: &PlaceIndex) -> Vec<Vec<usize>> {
                     }
                 }
                 // Most shared first; among equals the lower index, which is the newer article.
-                let mut ranked: Vec<(u32, usize)> = touched.iter().map(|&j| (counts[j], j)).collect();
+                let mut ranked: Vec<(u32, usize)> =
+                    touched.iter().map(|&j| (counts[j], j)).collect();
                 let take = ranked.len().min(5);
                 if take > 0 {
-                    ranked.select_nth_unstable_by(take - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                    ranked
+                        .select_nth_unstable_by(take - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                     ranked.truncate(take);
                     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                 }

@@ -115,8 +115,7 @@ impl Settings {
         let timezone = match TimeZone::get(&timezone_name) {
             Ok(tz) => tz,
             Err(_) => {
-                let mut d =
-                    Diagnostic::error(file, format!("unknown time zone `{timezone_name}`"));
+                let mut d = Diagnostic::error(file, format!("unknown time zone `{timezone_name}`"));
                 if let Some(t) = &raw.timezone {
                     d = d.at_offset(text, t.span().start);
                 }
@@ -231,7 +230,10 @@ mod tests {
     #[test]
     fn unknown_keys_and_zones_are_reported_where_they_are() {
         let mut d = Vec::new();
-        Settings::parse("title = \"X\"\ntimezon = \"UTC\"\ntimezone = \"Mars/Olympus\"\n", &mut d);
+        Settings::parse(
+            "title = \"X\"\ntimezon = \"UTC\"\ntimezone = \"Mars/Olympus\"\n",
+            &mut d,
+        );
         assert_eq!(d.len(), 2);
         assert_eq!(d[0].line, Some(2));
         assert!(d[0].help.as_deref().unwrap().contains("`timezone`"));

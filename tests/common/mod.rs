@@ -1,0 +1,200 @@
+//! A fixture site in a temporary folder, built with the real `newsdesk` binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+
+/// A site in a temporary folder.
+pub struct TestSite {
+    pub dir: tempfile::TempDir,
+}
+
+/// The result of running `newsdesk`.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+/// Front matter and body of a simple article.
+pub fn article(title: &str, date: &str, extra: &str, body: &str) -> String {
+    format!("+++\ntitle = {title:?}\ndate = {date}\n{extra}\n+++\n{body}\n")
+}
+
+impl TestSite {
+    pub fn new() -> TestSite {
+        let site = TestSite {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        std::fs::create_dir_all(site.path().join("content")).unwrap();
+        site
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file of the site (`content/world/x.md`, `site.toml`, ...).
+    pub fn write(&self, relative: &str, text: impl AsRef<[u8]>) -> &TestSite {
+        let path = self.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    pub fn remove(&self, relative: &str) {
+        std::fs::remove_file(self.path().join(relative)).unwrap();
+    }
+
+    /// Runs `newsdesk ARGS...` in the site folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        Command::new(env!("CARGO_BIN_EXE_newsdesk"))
+            .args(args)
+            .current_dir(self.path())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .expect("newsdesk runs")
+            .into()
+    }
+
+    /// `newsdesk build` with extra arguments; panics with its output if it failed.
+    pub fn build_ok(&self, args: &[&str]) -> Run {
+        let mut all = vec!["build"];
+        all.extend_from_slice(args);
+        let run = self.run(&all);
+        assert_eq!(run.code, 0, "build failed:\n{}\n{}", run.stdout, run.stderr);
+        run
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.path().join("public")
+    }
+
+    /// The page at a URL path (`/tags/energy/`) of the built site.
+    pub fn page(&self, url: &str) -> Page {
+        let file = if url.ends_with('/') {
+            format!("{}index.html", url.trim_start_matches('/'))
+        } else {
+            url.trim_start_matches('/').to_string()
+        };
+        let path = self.public().join(&file);
+        let html = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("no page {url} ({}): {e}", path.display()));
+        Page { html }
+    }
+
+    pub fn has_page(&self, url: &str) -> bool {
+        self.public()
+            .join(url.trim_start_matches('/'))
+            .join("index.html")
+            .is_file()
+    }
+
+    /// Every file of the built site, relative paths, sorted.
+    pub fn files(&self) -> Vec<String> {
+        let mut out: Vec<String> = walkdir(&self.public())
+            .into_iter()
+            .map(|p| {
+                p.strip_prefix(self.public())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// All text of all files of the built site, for "appears nowhere" checks.
+    pub fn all_output(&self) -> String {
+        walkdir(&self.public())
+            .into_iter()
+            .map(|p| std::fs::read_to_string(p).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p)
+            } else {
+                out.push(p)
+            }
+        }
+    }
+    out
+}
+
+/// A built page, as a reader's browser would parse it.
+pub struct Page {
+    pub html: String,
+}
+
+impl Page {
+    fn doc(&self) -> Html {
+        Html::parse_document(&self.html)
+    }
+
+    /// The text of the elements matching a CSS selector.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let sel = Selector::parse(selector).unwrap();
+        self.doc()
+            .select(&sel)
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    /// The links (`href`) in the page's main content, in order.
+    pub fn main_links(&self) -> Vec<String> {
+        let sel = Selector::parse("main a[href]").unwrap();
+        self.doc()
+            .select(&sel)
+            .filter_map(|e| e.value().attr("href").map(str::to_string))
+            .collect()
+    }
+
+    /// The article pages linked from the main content (paths with a date), each once, in order.
+    pub fn article_links(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for l in self.main_links() {
+            let is_article = l
+                .split('/')
+                .nth(1)
+                .is_some_and(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()));
+            if is_article && !out.contains(&l) {
+                out.push(l);
+            }
+        }
+        out
+    }
+
+    /// The visible text of the main content.
+    pub fn main_text(&self) -> String {
+        self.texts("main").join(" ")
+    }
+}
