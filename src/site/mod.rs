@@ -313,7 +313,7 @@ fn related(articles: &[Article], places: &PlaceIndex) -> Vec<Vec<usize>> {
                     counts[j] = 0;
                 }
                 touched.clear();
-                ranked.into_iter().map(|(_, j)| j).collect()
+                ranked.iter().map(|&(_, j)| j).collect()
             },
         )
         .collect()
