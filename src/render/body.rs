@@ -1,6 +1,6 @@
 //! Article bodies to HTML: Markdown for `.md` files, wire copy for `.txt` files.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, TextMergeStream};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream};
 
 use crate::site::dateline::{self, LeadDateline};
 
@@ -33,7 +33,20 @@ pub fn markdown(source: &str) -> Body {
     let mut depth = 0usize; // paragraph nesting while inside the first paragraph
     let mut state = Lead::Before;
     let mut words = 0usize;
-    let events = TextMergeStream::new(Parser::new_ext(source, options)).flat_map(|event| {
+    let parsed: Vec<Event> = TextMergeStream::new(Parser::new_ext(source, options)).collect();
+    // The headline is the page's one <h1>: the body's top heading level becomes <h2>.
+    let top = parsed
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2);
+    let shift = |level: HeadingLevel| {
+        HeadingLevel::try_from((level as usize + 2 - top).min(6)).unwrap_or(HeadingLevel::H6)
+    };
+    let events = parsed.into_iter().flat_map(|event| {
         let mut out = vec![];
         match &event {
             Event::Start(Tag::Paragraph) if state == Lead::Before && depth == 0 => {
@@ -52,6 +65,22 @@ pub fn markdown(source: &str) -> Body {
             _ => {}
         }
         match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                out.push(Event::Start(Tag::Heading {
+                    level: shift(level),
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                out.push(Event::End(TagEnd::Heading(shift(level))))
+            }
             Event::Text(text) => {
                 words += text.split_whitespace().count();
                 let opening =
@@ -171,6 +200,10 @@ mod tests {
         assert!(b.html.contains("<del>no</del>"));
         assert!(b.html.contains("<table>"));
         assert!(b.html.contains("footnote"));
+        let h = markdown("# Top\n\n## Next\n");
+        assert_eq!(h.html, "<h2>Top</h2>\n<h3>Next</h3>\n");
+        let h = markdown("## Sub\n\n### Subsub\n");
+        assert_eq!(h.html, "<h2>Sub</h2>\n<h3>Subsub</h3>\n");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::plan::{Page, PageKind, TermKind};
+use crate::render::metadata;
 use crate::site::article::Article;
 use crate::site::index::Term;
 use crate::site::{Site, dates};
@@ -48,6 +49,7 @@ struct ArticleView<'a> {
     locations: Vec<TermView<'a>>,
     section: TermView<'a>,
     image: Option<&'a str>,
+    image_url: Option<String>,
     image_alt: Option<&'a str>,
     image_caption: Option<&'a str>,
     corrections: Vec<CorrectionView<'a>>,
@@ -312,6 +314,10 @@ impl Shared {
             "content".into(),
             Value::safe_string(&site.articles[i].body.html),
         );
+        map.insert(
+            "json_ld".into(),
+            Value::safe_string(&metadata::news_article(site, i)),
+        );
         let neighbour = |j: Option<usize>| j.map_or(Value::none(), |j| self.teasers[j].clone());
         // Articles are newest first: the older one follows, the newer one precedes.
         map.insert(
@@ -414,6 +420,7 @@ fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
         ),
         section: term_view(TermKind::Section, section),
         image: a.image.as_deref(),
+        image_url: a.image.as_deref().map(|u| metadata::absolute(site, u)),
         image_alt: a.image_alt.as_deref(),
         image_caption: a.image_caption.as_deref(),
         corrections: a

@@ -2,4 +2,5 @@
 
 pub mod body;
 pub mod context;
+pub mod metadata;
 pub mod theme;

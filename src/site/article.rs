@@ -363,8 +363,8 @@ pub fn parse(
             .components()
             .next()
             .filter(|_| content_path.components().count() > 1)
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .unwrap_or_else(|| "news".to_string()),
+            .map(|c| folder_name(&c.as_os_str().to_string_lossy()))
+            .unwrap_or_else(|| "News".to_string()),
     };
     let section_slug = slugify(&section_name);
     if section_slug.is_empty() {
@@ -438,6 +438,21 @@ pub fn parse(
     Ok(article)
 }
 
+/// A section's name from its folder: `world` -> `World`, `middle-east` -> `Middle East`.
+fn folder_name(folder: &str) -> String {
+    folder
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The file name without a leading `YYYY-MM-DD-`.
 fn strip_date_prefix(stem: &str) -> &str {
     let b = stem.as_bytes();
@@ -486,6 +501,12 @@ mod tests {
         assert_eq!(strip_date_prefix("2025-05-28-lachin-visit"), "lachin-visit");
         assert_eq!(strip_date_prefix("lachin-visit"), "lachin-visit");
         assert_eq!(strip_date_prefix("2025-05-28"), "2025-05-28");
+    }
+
+    #[test]
+    fn folders_name_sections() {
+        assert_eq!(folder_name("world"), "World");
+        assert_eq!(folder_name("middle-east"), "Middle East");
     }
 
     #[test]

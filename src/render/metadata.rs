@@ -1,0 +1,99 @@
+//! Metadata for machines: the schema.org `NewsArticle` JSON-LD of an article page.
+
+use serde_json::{Value, json};
+
+use crate::plan::TermKind;
+use crate::site::article::Article;
+use crate::site::{Site, dates};
+
+/// A site path (`/images/x.jpg`) made absolute with the base URL; full URLs are kept.
+pub fn absolute(site: &Site, url: &str) -> String {
+    if url.starts_with('/') {
+        format!("{}{url}", site.settings.base_url)
+    } else {
+        url.to_string()
+    }
+}
+
+/// The `NewsArticle` JSON-LD of article `i`, ready to print inside
+/// `<script type="application/ld+json">`: `<`, `>` and `&` are written as `\u003c` etc.,
+/// so no string (a headline containing `</script>`, say) can end the script early.
+pub fn news_article(site: &Site, i: usize) -> String {
+    let a: &Article = &site.articles[i];
+    let s = &site.settings;
+    let url = format!("{}{}", s.base_url, a.url);
+    let publisher = {
+        let mut p = json!({ "@type": "Organization", "name": s.publisher, "url": format!("{}/", s.base_url) });
+        if let Some(logo) = &s.logo {
+            p["logo"] = json!({ "@type": "ImageObject", "url": absolute(site, logo) });
+        }
+        p
+    };
+    let authors: Vec<Value> = a
+        .authors
+        .iter()
+        .filter_map(|n| site.authors.get(&n.slug))
+        .map(|t| json!({ "@type": "Person", "name": t.name, "url": format!("{}{}", s.base_url, TermKind::Author.url(&t.slug)) }))
+        .collect();
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": { "@type": "WebPage", "@id": url },
+        "url": url,
+        "headline": a.title,
+        "description": a.summary,
+        "datePublished": dates::rfc3339(&a.date),
+        "dateModified": dates::rfc3339(a.updated.as_ref().unwrap_or(&a.date)),
+        "author": if authors.is_empty() { publisher.clone() } else { Value::Array(authors) },
+        "publisher": publisher,
+        "articleSection": site.sections.name_of(&a.section.slug),
+        "inLanguage": s.language,
+        "wordCount": a.body.words,
+    });
+    if let Some(image) = &a.image {
+        ld["image"] = json!([absolute(site, image)]);
+    }
+    if let Some(dateline) = &a.dateline {
+        ld["locationCreated"] = json!({ "@type": "Place", "name": dateline });
+    }
+    if !a.tags.is_empty() {
+        ld["keywords"] = a.tags.iter().map(|t| site.tags.name_of(&t.slug)).collect();
+    }
+    if !a.corrections.is_empty() {
+        ld["correction"] = a
+            .corrections
+            .iter()
+            .map(|c| json!({ "@type": "CorrectionComment", "text": c.text, "datePublished": dates::rfc3339(&c.date) }))
+            .collect();
+    }
+    script_safe(&serde_json::to_string_pretty(&ld).expect("JSON values serialize"))
+}
+
+/// JSON with `<`, `>` and `&` escaped, so that it cannot close or confuse an HTML `<script>`.
+fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_safe;
+
+    #[test]
+    fn nothing_can_close_the_script() {
+        let json =
+            serde_json::to_string(&serde_json::json!({ "headline": "A </script><b>&" })).unwrap();
+        let safe = script_safe(&json);
+        assert!(!safe.contains("</script>") && !safe.contains('<') && !safe.contains('&'));
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["headline"], "A </script><b>&");
+    }
+}
