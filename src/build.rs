@@ -7,8 +7,9 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Report};
 use crate::output::Staging;
-use crate::plan::{self, Page};
+use crate::plan::{self, Extra, Page};
 use crate::render::context::Shared;
+use crate::render::files;
 use crate::render::theme::{STYLESHEET, Theme};
 use crate::site::{LoadOptions, Site};
 
@@ -47,7 +48,13 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Summary> {
     };
     let site = Site::load(root, &options.load, report)?;
     let theme = theme?;
-    let pages = plan::plan(&site);
+    let pages = match plan::plan(&site) {
+        Ok(pages) => pages,
+        Err(errors) => {
+            report.extend(errors);
+            return None;
+        }
+    };
     let shared = Shared::new(&site);
 
     let staging = match Staging::create(&options.output) {
@@ -134,12 +141,18 @@ fn render_and_write(
     staging: &Staging,
     page: &Page,
 ) -> Result<(), Diagnostic> {
-    let ctx = shared.context(site, page);
-    let html = theme
-        .tera
-        .render(page.kind.template(), &ctx)
-        .map_err(|e| theme.diagnostic(&e))?;
+    let bytes = match &page.extra {
+        Extra::Robots(sitemaps) => files::robots(&site.settings.base_url, sitemaps),
+        Extra::Redirects(aliases) => files::redirects(aliases),
+        _ => {
+            let ctx = shared.context(site, page);
+            theme
+                .tera
+                .render(page.kind.template(), &ctx)
+                .map_err(|e| theme.diagnostic(&e))?
+        }
+    };
     staging
-        .write(&page.file(), html.as_bytes())
+        .write(&page.file(), bytes.as_bytes())
         .map_err(|e| Diagnostic::error(Path::new(&page.file()), format!("cannot write: {e}")))
 }

@@ -81,6 +81,13 @@ fn run_build(args: BuildArgs) -> ExitCode {
     }
     match summary {
         Some(s) => {
+            if let Some(next) = s.site.expiring.first() {
+                println!(
+                    "next expiry: {} at {}; rebuild then",
+                    next.title,
+                    dates::rfc3339(&next.date)
+                );
+            }
             if let Some(next) = s.site.scheduled.first() {
                 println!(
                     "next scheduled: {} at {}; rebuild then",

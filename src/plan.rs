@@ -1,7 +1,10 @@
 //! The plan: every page the site has, what kind it is and which articles it shows.
 
-use crate::site::Site;
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostics::Diagnostic;
 use crate::site::index::Term;
+use crate::site::{Site, dates};
 
 /// The kinds of taxonomy whose terms have pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -10,6 +13,8 @@ pub enum TermKind {
     Tag,
     Place,
     Author,
+    /// A month of the archive (slug `2025/05`).
+    Month,
 }
 
 impl TermKind {
@@ -20,6 +25,7 @@ impl TermKind {
             TermKind::Tag => format!("/tags/{slug}/"),
             TermKind::Place => format!("/locations/{slug}/"),
             TermKind::Author => format!("/authors/{slug}/"),
+            TermKind::Month => format!("/archive/{slug}/"),
         }
     }
 
@@ -30,6 +36,7 @@ impl TermKind {
             TermKind::Tag => site.tags.get(slug),
             TermKind::Place => site.places.places.get(slug),
             TermKind::Author => site.authors.get(slug),
+            TermKind::Month => site.months.get(slug),
         }
     }
 }
@@ -46,7 +53,21 @@ pub enum PageKind {
     Location,
     Authors,
     Author,
+    Archive,
+    Month,
+    Corrections,
     NotFound,
+    /// An Atom feed: the site's, or a section's, tag's, place's or author's.
+    Feed,
+    /// `/sitemap.xml`, or one of its files when the site has more than 50,000 pages.
+    Sitemap,
+    /// `/sitemap.xml` as an index of sitemap files.
+    SitemapIndex,
+    NewsSitemap,
+    Robots,
+    Redirects,
+    /// An old address of an article, redirecting to it.
+    Alias,
 }
 
 impl PageKind {
@@ -61,7 +82,17 @@ impl PageKind {
             PageKind::Location => "location.html",
             PageKind::Authors => "authors.html",
             PageKind::Author => "author.html",
+            PageKind::Archive => "archive.html",
+            PageKind::Month => "month.html",
+            PageKind::Corrections => "corrections.html",
             PageKind::NotFound => "404.html",
+            PageKind::Feed => "feed.xml",
+            PageKind::Sitemap => "sitemap.xml",
+            PageKind::SitemapIndex => "sitemap-index.xml",
+            PageKind::NewsSitemap => "news-sitemap.xml",
+            PageKind::Alias => "redirect.html",
+            // Written by newsdesk itself, not through a template.
+            PageKind::Robots | PageKind::Redirects => "",
         }
     }
 
@@ -77,8 +108,37 @@ impl PageKind {
             PageKind::Location => "location",
             PageKind::Authors => "authors",
             PageKind::Author => "author",
+            PageKind::Archive => "archive",
+            PageKind::Month => "month",
+            PageKind::Corrections => "corrections",
             PageKind::NotFound => "404",
+            PageKind::Feed => "feed",
+            PageKind::Sitemap => "sitemap",
+            PageKind::SitemapIndex => "sitemap-index",
+            PageKind::NewsSitemap => "news-sitemap",
+            PageKind::Robots => "robots",
+            PageKind::Redirects => "redirects",
+            PageKind::Alias => "alias",
         }
+    }
+
+    /// Whether the page is an HTML page a reader visits (and so is in the sitemap).
+    pub fn is_listed(self) -> bool {
+        matches!(
+            self,
+            PageKind::Home
+                | PageKind::Article
+                | PageKind::Section
+                | PageKind::Tags
+                | PageKind::Tag
+                | PageKind::Locations
+                | PageKind::Location
+                | PageKind::Authors
+                | PageKind::Author
+                | PageKind::Archive
+                | PageKind::Month
+                | PageKind::Corrections
+        )
     }
 }
 
@@ -117,73 +177,282 @@ pub struct Page {
     /// The articles it shows: the article itself, or this list page's articles (newest first).
     pub articles: Vec<usize>,
     pub pagination: Option<Pagination>,
+    /// What only some kinds of page carry.
+    pub extra: Extra,
 }
+
+/// What only some kinds of page carry.
+#[derive(Debug, Clone, Default)]
+pub enum Extra {
+    #[default]
+    None,
+    /// An alias page: the path of the article it redirects to.
+    Redirect(String),
+    /// A sitemap file: its entries.
+    Sitemap(Vec<SitemapEntry>),
+    /// The sitemap index: the paths of the sitemap files.
+    SitemapIndex(Vec<SitemapEntry>),
+    /// `/_redirects`: every alias and its article.
+    Redirects(Vec<(String, String)>),
+    /// `/robots.txt`: the sitemaps to point crawlers at.
+    Robots(Vec<String>),
+}
+
+/// One URL of a sitemap, with when it last changed (RFC 3339).
+#[derive(Debug, Clone)]
+pub struct SitemapEntry {
+    pub url: String,
+    pub lastmod: String,
+}
+
+/// Sitemap files hold at most this many URLs (sitemaps.org).
+pub const SITEMAP_LIMIT: usize = 50_000;
 
 impl Page {
     /// The file the page is written to, relative to the output folder.
     pub fn file(&self) -> String {
-        match self.kind {
-            PageKind::NotFound => "404.html".to_string(),
-            _ => format!("{}index.html", self.url.trim_start_matches('/')),
+        let path = self.url.trim_start_matches('/');
+        if self.url.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        }
+    }
+
+    fn new(url: impl Into<String>, kind: PageKind) -> Page {
+        Page {
+            url: url.into(),
+            kind,
+            term: None,
+            articles: Vec::new(),
+            pagination: None,
+            extra: Extra::None,
         }
     }
 }
 
-/// Every page of the site.
-pub fn plan(site: &Site) -> Vec<Page> {
+/// Every page of the site, or the errors that stop the plan (an alias that collides with a
+/// page, or two articles claiming one alias).
+pub fn plan(site: &Site) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let per_page = site.settings.per_page;
     let mut pages: Vec<Page> = site
         .articles
         .iter()
         .enumerate()
         .map(|(i, a)| Page {
-            url: a.url.clone(),
-            kind: PageKind::Article,
-            term: None,
             articles: vec![i],
-            pagination: None,
+            ..Page::new(a.url.clone(), PageKind::Article)
         })
         .collect();
     let all: Vec<usize> = (0..site.articles.len()).collect();
     paginate(&mut pages, PageKind::Home, None, "/", &all, per_page);
+    pages.push(Page {
+        articles: newest(&all, site.settings.feed_items),
+        ..Page::new("/feed.xml", PageKind::Feed)
+    });
     let lists = [
-        (TermKind::Section, PageKind::Section, &site.sections.terms),
-        (TermKind::Tag, PageKind::Tag, &site.tags.terms),
+        (
+            TermKind::Section,
+            PageKind::Section,
+            &site.sections.terms,
+            true,
+        ),
+        (TermKind::Tag, PageKind::Tag, &site.tags.terms, true),
         (
             TermKind::Place,
             PageKind::Location,
             &site.places.places.terms,
+            true,
         ),
-        (TermKind::Author, PageKind::Author, &site.authors.terms),
+        (
+            TermKind::Author,
+            PageKind::Author,
+            &site.authors.terms,
+            true,
+        ),
+        (TermKind::Month, PageKind::Month, &site.months.terms, false),
     ];
-    for (term_kind, page_kind, terms) in lists {
+    for (term_kind, page_kind, terms, has_feed) in lists {
         for term in terms {
             let base = term_kind.url(&term.slug);
+            let term_ref = Some((term_kind, term.slug.clone()));
             paginate(
                 &mut pages,
                 page_kind,
-                Some((term_kind, term.slug.clone())),
+                term_ref.clone(),
                 &base,
                 &term.articles,
                 per_page,
             );
+            if has_feed {
+                pages.push(Page {
+                    term: term_ref,
+                    articles: newest(&term.articles, site.settings.feed_items),
+                    ..Page::new(format!("{base}feed.xml"), PageKind::Feed)
+                });
+            }
         }
     }
     for (kind, url) in [
         (PageKind::Tags, "/tags/"),
         (PageKind::Locations, "/locations/"),
         (PageKind::Authors, "/authors/"),
+        (PageKind::Archive, "/archive/"),
+        (PageKind::Corrections, "/corrections/"),
         (PageKind::NotFound, "/404.html"),
     ] {
+        pages.push(Page::new(url, kind));
+    }
+
+    let aliases = aliases(site, &pages)?;
+    let sitemaps = sitemaps(site, &pages);
+    pages.extend(sitemaps);
+    let mut sitemap_urls = vec!["/sitemap.xml".to_string()];
+    let cutoff = site.now.timestamp() - jiff::SignedDuration::from_hours(48);
+    let recent: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|&i| site.articles[i].date.timestamp() > cutoff)
+        .take(NEWS_SITEMAP_LIMIT)
+        .collect();
+    if !recent.is_empty() {
         pages.push(Page {
-            url: url.to_string(),
-            kind,
-            term: None,
-            articles: Vec::new(),
-            pagination: None,
+            articles: recent,
+            ..Page::new("/news-sitemap.xml", PageKind::NewsSitemap)
+        });
+        sitemap_urls.push("/news-sitemap.xml".to_string());
+    }
+    if !site.root.join("static/robots.txt").exists() {
+        pages.push(Page {
+            extra: Extra::Robots(sitemap_urls),
+            ..Page::new("/robots.txt", PageKind::Robots)
         });
     }
-    pages
+    for (from, to) in &aliases {
+        pages.push(Page {
+            extra: Extra::Redirect(to.clone()),
+            ..Page::new(from.clone(), PageKind::Alias)
+        });
+    }
+    pages.push(Page {
+        extra: Extra::Redirects(aliases),
+        ..Page::new("/_redirects", PageKind::Redirects)
+    });
+    Ok(pages)
+}
+
+/// Google News sitemaps hold at most this many articles.
+pub const NEWS_SITEMAP_LIMIT: usize = 1000;
+
+/// The first `n` of a newest-first list.
+fn newest(articles: &[usize], n: usize) -> Vec<usize> {
+    articles.iter().copied().take(n).collect()
+}
+
+/// Every alias and the article it points to, sorted; an alias that is also a page, or that
+/// two articles claim, is an error naming the files.
+fn aliases(site: &Site, pages: &[Page]) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+    let taken: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
+    let mut claimed: HashMap<&str, usize> = HashMap::new();
+    let mut errors = Vec::new();
+    for (i, a) in site.articles.iter().enumerate() {
+        for alias in &a.aliases {
+            if taken.contains(alias.as_str()) || alias.starts_with("/page/") {
+                errors.push(
+                    Diagnostic::error(
+                        &a.source,
+                        format!("alias {alias} is the address of a page of the site"),
+                    )
+                    .help("remove it from aliases: a redirect there would hide the page"),
+                );
+            } else if let Some(&j) = claimed.get(alias.as_str()).filter(|&&j| j != i) {
+                errors.push(
+                    Diagnostic::error(
+                        &a.source,
+                        format!(
+                            "alias {alias} is also an alias of {}",
+                            site.articles[j].source.display()
+                        ),
+                    )
+                    .help("an old address can lead to one article only"),
+                );
+            } else {
+                claimed.insert(alias, i);
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut out: Vec<(String, String)> = claimed
+        .into_iter()
+        .map(|(from, i)| (from.to_string(), site.articles[i].url.clone()))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// When a page last changed: its newest article's update, or for pages without articles the
+/// newest change of the whole site.
+fn lastmod(site: &Site, articles: &[usize]) -> String {
+    let changed = |i: &usize| {
+        let a = &site.articles[*i];
+        a.updated
+            .as_ref()
+            .filter(|u| **u > a.date)
+            .unwrap_or(&a.date)
+            .timestamp()
+    };
+    let newest = if articles.is_empty() {
+        (0..site.articles.len()).map(|i| changed(&i)).max()
+    } else {
+        articles.iter().map(changed).max()
+    };
+    let ts = newest.unwrap_or_else(|| site.now.timestamp());
+    dates::rfc3339(&ts.to_zoned_datetime(site.settings.timezone.clone()))
+}
+
+/// The sitemap of every page a reader visits: one file, or an index over files of at most
+/// 50,000 URLs.
+fn sitemaps(site: &Site, pages: &[Page]) -> Vec<Page> {
+    let entries: Vec<SitemapEntry> = pages
+        .iter()
+        .filter(|p| p.kind.is_listed())
+        .map(|p| SitemapEntry {
+            url: p.url.clone(),
+            lastmod: lastmod(site, &p.articles),
+        })
+        .collect();
+    if entries.len() <= SITEMAP_LIMIT {
+        return vec![Page {
+            extra: Extra::Sitemap(entries),
+            ..Page::new("/sitemap.xml", PageKind::Sitemap)
+        }];
+    }
+    let mut out = Vec::new();
+    let mut files = Vec::new();
+    for (n, chunk) in entries.chunks(SITEMAP_LIMIT).enumerate() {
+        let url = format!("/sitemap-{}.xml", n + 1);
+        let newest = chunk
+            .iter()
+            .map(|e| e.lastmod.as_str())
+            .max()
+            .unwrap_or_default()
+            .to_string();
+        files.push(SitemapEntry {
+            url: url.clone(),
+            lastmod: newest,
+        });
+        out.push(Page {
+            extra: Extra::Sitemap(chunk.to_vec()),
+            ..Page::new(url, PageKind::Sitemap)
+        });
+    }
+    out.push(Page {
+        extra: Extra::SitemapIndex(files),
+        ..Page::new("/sitemap.xml", PageKind::SitemapIndex)
+    });
+    out
 }
 
 /// Adds the pages of one list: `per_page` articles a page, at least one page, no empty page.
@@ -199,8 +468,6 @@ fn paginate(
     for current in 1..=total {
         let chunk = &articles[(current - 1) * per_page..(current * per_page).min(articles.len())];
         pages.push(Page {
-            url: page_url(base, current),
-            kind,
             term: term.clone(),
             articles: chunk.to_vec(),
             pagination: Some(Pagination {
@@ -209,6 +476,7 @@ fn paginate(
                 total,
                 total_articles: articles.len(),
             }),
+            ..Page::new(page_url(base, current), kind)
         });
     }
 }

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use crate::plan::{Page, PageKind, TermKind};
+use crate::plan::{Extra, Page, PageKind, Pagination, TermKind};
 use crate::render::metadata;
 use crate::site::article::Article;
 use crate::site::index::Term;
@@ -41,6 +41,8 @@ struct ArticleView<'a> {
     date_short: String,
     updated: Option<String>,
     updated_display: Option<String>,
+    /// `updated` when later than `date`, else `date`: for feeds and sitemaps.
+    modified: String,
     summary: &'a str,
     dateline: Option<&'a str>,
     byline: Option<String>,
@@ -80,6 +82,41 @@ struct PageView<'a> {
     url: &'a str,
     permalink: String,
     description: &'a str,
+    feeds: Vec<FeedLink>,
+}
+
+#[derive(Serialize)]
+struct FeedLink {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct FeedView {
+    title: String,
+    subtitle: String,
+    url: String,
+    link: String,
+    updated: String,
+}
+
+#[derive(Serialize)]
+struct SitemapView<'a> {
+    loc: String,
+    lastmod: &'a str,
+}
+
+#[derive(Serialize)]
+struct PublicationView<'a> {
+    name: &'a str,
+    language: String,
+}
+
+#[derive(Serialize)]
+struct YearView<'a> {
+    year: i16,
+    count: usize,
+    months: Vec<TermView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -155,6 +192,7 @@ impl Shared {
             (TermKind::Tag, &site.tags.terms),
             (TermKind::Place, &site.places.places.terms),
             (TermKind::Author, &site.authors.terms),
+            (TermKind::Month, &site.months.terms),
         ] {
             for t in list {
                 terms.insert(
@@ -178,20 +216,7 @@ impl Shared {
             .term
             .as_ref()
             .and_then(|(kind, slug)| kind.term(site, slug));
-        let title = match (page.kind, term) {
-            (PageKind::Home, _) => site.settings.title.clone(),
-            (PageKind::Article, _) => site.articles[page.articles[0]].title.clone(),
-            (PageKind::Tags, _) => "Tags".to_string(),
-            (PageKind::Locations, _) => "Places".to_string(),
-            (PageKind::Authors, _) => "Authors".to_string(),
-            (PageKind::NotFound, _) => "Page not found".to_string(),
-            (_, Some(t)) => t.name.clone(),
-            (_, None) => site.settings.title.clone(),
-        };
-        let title = match &page.pagination {
-            Some(p) if p.current > 1 => format!("{title} – page {} of {}", p.current, p.total),
-            _ => title,
-        };
+        let title = page_title(site, page, term);
         let description = match page.kind {
             PageKind::Article => site.articles[page.articles[0]].summary.clone(),
             PageKind::Home => site.settings.description.clone(),
@@ -218,11 +243,12 @@ impl Shared {
                 url: &page.url,
                 permalink: format!("{}{}", site.settings.base_url, page.url),
                 description: &description,
+                feeds: self.feeds(site, page),
             },
         );
         match page.kind {
             PageKind::Article => {
-                ctx.insert_value("article", self.article_page(site, page.articles[0]));
+                ctx.insert_value("article", self.article_page(site, page.articles[0]))
             }
             PageKind::Tags => ctx.insert("terms", &all_terms(TermKind::Tag, &site.tags.terms)),
             PageKind::Authors => {
@@ -237,12 +263,93 @@ impl Shared {
                     .collect();
                 ctx.insert("tree", &tree);
             }
-            PageKind::NotFound => {}
+            PageKind::Archive => ctx.insert("years", &archive_years(site)),
+            PageKind::Corrections => ctx.insert_value("corrections", self.corrections(site)),
+            PageKind::Feed => {
+                let entries: Vec<Value> = page
+                    .articles
+                    .iter()
+                    .map(|&i| self.with_content(site, i))
+                    .collect();
+                ctx.insert_value("entries", Value::from(entries));
+                let link = match term {
+                    Some(_) => page.url.trim_end_matches("feed.xml").to_string(),
+                    None => "/".to_string(),
+                };
+                let updated = page
+                    .articles
+                    .iter()
+                    .map(|&i| modified(&site.articles[i]))
+                    .max_by_key(|z| z.timestamp())
+                    .unwrap_or(&site.now);
+                ctx.insert(
+                    "feed",
+                    &FeedView {
+                        title: match term {
+                            Some(t) => format!("{} – {}", t.name, site.settings.title),
+                            None => site.settings.title.clone(),
+                        },
+                        subtitle: match term {
+                            Some(t) => {
+                                format!("The latest on {} from {}", t.name, site.settings.title)
+                            }
+                            None => site.settings.description.clone(),
+                        },
+                        url: format!("{}{}", site.settings.base_url, page.url),
+                        link: format!("{}{link}", site.settings.base_url),
+                        updated: dates::rfc3339(updated),
+                    },
+                );
+            }
+            PageKind::Sitemap | PageKind::SitemapIndex => {
+                let entries = match &page.extra {
+                    Extra::Sitemap(e) | Extra::SitemapIndex(e) => e.as_slice(),
+                    _ => &[],
+                };
+                let views: Vec<SitemapView> = entries
+                    .iter()
+                    .map(|e| SitemapView {
+                        loc: format!("{}{}", site.settings.base_url, e.url),
+                        lastmod: &e.lastmod,
+                    })
+                    .collect();
+                ctx.insert(
+                    if page.kind == PageKind::Sitemap {
+                        "entries"
+                    } else {
+                        "sitemaps"
+                    },
+                    &views,
+                );
+            }
+            PageKind::NewsSitemap => {
+                let articles: Vec<Value> = page
+                    .articles
+                    .iter()
+                    .map(|&i| self.teasers[i].clone())
+                    .collect();
+                ctx.insert_value("articles", Value::from(articles));
+                ctx.insert(
+                    "publication",
+                    &PublicationView {
+                        name: &site.settings.publisher,
+                        language: news_language(&site.settings.language),
+                    },
+                );
+            }
+            PageKind::Alias => {
+                if let Extra::Redirect(target) = &page.extra {
+                    ctx.insert("target", target);
+                    ctx.insert("target_url", &format!("{}{target}", site.settings.base_url));
+                }
+            }
+            PageKind::NotFound | PageKind::Robots | PageKind::Redirects => {}
             PageKind::Home
             | PageKind::Section
             | PageKind::Tag
             | PageKind::Location
-            | PageKind::Author => {
+            | PageKind::Author
+            | PageKind::Month => {
                 let articles: Vec<Value> = page
                     .articles
                     .iter()
@@ -250,25 +357,7 @@ impl Shared {
                     .collect();
                 ctx.insert_value("articles", Value::from(articles));
                 if let Some(p) = &page.pagination {
-                    ctx.insert(
-                        "paginator",
-                        &PaginatorView {
-                            current: p.current,
-                            total: p.total,
-                            per_page: site.settings.per_page,
-                            total_articles: p.total_articles,
-                            prev_url: (p.current > 1).then(|| p.url_of(p.current - 1)),
-                            next_url: (p.current < p.total).then(|| p.url_of(p.current + 1)),
-                            first_url: p.url_of(1),
-                            last_url: p.url_of(p.total),
-                            pages: (1..=p.total)
-                                .map(|n| PageLink {
-                                    number: n,
-                                    url: p.url_of(n),
-                                })
-                                .collect(),
-                        },
-                    );
+                    ctx.insert("paginator", &paginator(site, p));
                 }
                 if let Some((kind, slug)) = &page.term {
                     let mut value = self.terms[&(*kind, slug.clone())].clone();
@@ -280,6 +369,70 @@ impl Shared {
             }
         }
         ctx
+    }
+
+    /// The feeds a page links: its own list's first, then the site's.
+    fn feeds(&self, site: &Site, page: &Page) -> Vec<FeedLink> {
+        let site_feed = FeedLink {
+            title: site.settings.title.clone(),
+            url: "/feed.xml".to_string(),
+        };
+        let term_feed = |kind: TermKind, slug: &str| {
+            kind.term(site, slug).map(|t| FeedLink {
+                title: format!("{} – {}", t.name, site.settings.title),
+                url: format!("{}feed.xml", kind.url(slug)),
+            })
+        };
+        let own = match (page.kind, &page.term) {
+            (PageKind::Article, _) => term_feed(
+                TermKind::Section,
+                &site.articles[page.articles[0]].section.slug,
+            ),
+            (_, Some((kind, slug))) if *kind != TermKind::Month => term_feed(*kind, slug),
+            _ => None,
+        };
+        own.into_iter().chain(std::iter::once(site_feed)).collect()
+    }
+
+    /// An article's teaser with its content, for feeds.
+    fn with_content(&self, site: &Site, i: usize) -> Value {
+        let mut map = self.teasers[i].clone().into_map().unwrap_or_default();
+        // Not marked safe: in a feed the HTML is text, escaped into <content type="html">.
+        map.insert(
+            "content".into(),
+            Value::from(site.articles[i].body.html.as_str()),
+        );
+        Value::from(map)
+    }
+
+    /// Every correction, newest first, with the article it corrects.
+    fn corrections(&self, site: &Site) -> Value {
+        let mut all: Vec<(usize, usize)> = site
+            .articles
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| (0..a.corrections.len()).map(move |c| (i, c)))
+            .collect();
+        all.sort_by(|a, b| {
+            let date = |(i, c): &(usize, usize)| site.articles[*i].corrections[*c].date.timestamp();
+            date(b).cmp(&date(a)).then(a.cmp(b))
+        });
+        let list: Vec<Value> = all
+            .into_iter()
+            .map(|(i, c)| {
+                let correction = &site.articles[i].corrections[c];
+                let mut map = tera::Map::new();
+                map.insert("date".into(), Value::from(dates::rfc3339(&correction.date)));
+                map.insert(
+                    "date_display".into(),
+                    Value::from(dates::display(&correction.date)),
+                );
+                map.insert("text".into(), Value::from(correction.text.as_str()));
+                map.insert("article".into(), self.teasers[i].clone());
+                Value::from(map)
+            })
+            .collect();
+        Value::from(list)
     }
 
     /// A place's term with the way up and the places inside it.
@@ -331,6 +484,83 @@ impl Shared {
             .collect();
         map.insert("related".into(), Value::from(related));
         Value::from(map)
+    }
+}
+
+/// A page's name (docs/templates.md, `page.title`).
+fn page_title(site: &Site, page: &Page, term: Option<&Term>) -> String {
+    let title = match (page.kind, term) {
+        (PageKind::Home, _) => site.settings.title.clone(),
+        (PageKind::Article, _) => site.articles[page.articles[0]].title.clone(),
+        (PageKind::Tags, _) => "Tags".to_string(),
+        (PageKind::Locations, _) => "Places".to_string(),
+        (PageKind::Authors, _) => "Authors".to_string(),
+        (PageKind::Archive, _) => "Archive".to_string(),
+        (PageKind::Corrections, _) => "Corrections".to_string(),
+        (PageKind::NotFound, _) => "Page not found".to_string(),
+        (PageKind::Alias, _) => "This page has moved".to_string(),
+        (_, Some(t)) => t.name.clone(),
+        (_, None) => site.settings.title.clone(),
+    };
+    match &page.pagination {
+        Some(p) if p.current > 1 => format!("{title} – page {} of {}", p.current, p.total),
+        _ => title,
+    }
+}
+
+fn paginator(site: &Site, p: &Pagination) -> PaginatorView {
+    PaginatorView {
+        current: p.current,
+        total: p.total,
+        per_page: site.settings.per_page,
+        total_articles: p.total_articles,
+        prev_url: (p.current > 1).then(|| p.url_of(p.current - 1)),
+        next_url: (p.current < p.total).then(|| p.url_of(p.current + 1)),
+        first_url: p.url_of(1),
+        last_url: p.url_of(p.total),
+        pages: (1..=p.total)
+            .map(|n| PageLink {
+                number: n,
+                url: p.url_of(n),
+            })
+            .collect(),
+    }
+}
+
+/// The archive's years, newest first, each with its months.
+fn archive_years(site: &Site) -> Vec<YearView<'_>> {
+    let mut years: Vec<YearView> = Vec::new();
+    for t in &site.months.terms {
+        let year: i16 = t.slug[..4].parse().unwrap_or_default();
+        if years.last().is_none_or(|y| y.year != year) {
+            years.push(YearView {
+                year,
+                count: 0,
+                months: Vec::new(),
+            });
+        }
+        let y = years.last_mut().expect("pushed above");
+        y.count += t.articles.len();
+        y.months.push(term_view(TermKind::Month, t));
+    }
+    years
+}
+
+/// When an article last changed: its update, or its publication.
+fn modified(a: &Article) -> &jiff::ZonedDateTime {
+    a.updated
+        .as_ref()
+        .filter(|u| **u > a.date)
+        .unwrap_or(&a.date)
+}
+
+/// The language code Google News accepts: ISO 639 (`en`, `az`), or `zh-cn` / `zh-tw`.
+fn news_language(language: &str) -> String {
+    let lower = language.trim().to_lowercase().replace('_', "-");
+    if lower == "zh-cn" || lower == "zh-tw" {
+        lower
+    } else {
+        lower.split('-').next().unwrap_or("en").to_string()
     }
 }
 
@@ -403,6 +633,7 @@ fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
         date_short: dates::display_day(&a.date),
         updated: a.updated.as_ref().map(dates::rfc3339),
         updated_display: a.updated.as_ref().map(dates::display),
+        modified: dates::rfc3339(modified(a)),
         summary: &a.summary,
         dateline: a.dateline.as_deref(),
         byline,

@@ -2,5 +2,6 @@
 
 pub mod body;
 pub mod context;
+pub mod files;
 pub mod metadata;
 pub mod theme;

@@ -114,13 +114,13 @@ struct FrontMatter {
     slug: Option<Spanned<String>>,
     #[serde(default)]
     draft: bool,
-    image: Option<String>,
+    image: Option<Spanned<String>>,
     image_alt: Option<String>,
     image_caption: Option<String>,
     #[serde(default)]
     corrections: Vec<CorrectionFm>,
     #[serde(default)]
-    aliases: Vec<String>,
+    aliases: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -178,6 +178,7 @@ pub fn parse(
     content_path: &Path,
     bytes: &[u8],
     settings: &Settings,
+    static_dir: &Path,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Article, Vec<Diagnostic>> {
     let at = |d: Diagnostic| Diagnostic {
@@ -406,6 +407,43 @@ pub fn parse(
         .help("rename the file or set slug = \"...\"")));
     }
 
+    let image = fm.image.as_ref().filter(|i| !i.get_ref().trim().is_empty());
+    let image_alt = fm
+        .image_alt
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty());
+    if let Some(image) = image {
+        let path = image.get_ref().trim();
+        if image_alt.is_none() {
+            errors.push(place(
+                Diagnostic::error("", format!("the lead image {path} has no alt text"))
+                    .help("add image_alt = \"...\": what the picture shows, for readers who cannot see it"),
+                image.span(),
+            ));
+        }
+        if path.starts_with('/') && !static_dir.join(path.trim_start_matches('/')).is_file() {
+            errors.push(place(
+                Diagnostic::error("", format!("the lead image {path} is not in static/"))
+                    .help(format!("put the file at static{path}, or fix the path")),
+                image.span(),
+            ));
+        }
+    }
+    let mut aliases = Vec::new();
+    for alias in &fm.aliases {
+        match normalize_alias(alias.get_ref()) {
+            Some(path) => aliases.push(path),
+            None => errors.push(place(
+                Diagnostic::error(
+                    "",
+                    format!("alias `{}` is not a path of this site", alias.get_ref()),
+                )
+                .help("write the old address as a path: aliases = [\"/2024/01/05/old-slug/\"]"),
+                alias.span(),
+            )),
+        }
+    }
+
     let (Some(date), true) = (date, errors.is_empty()) else {
         return Err(errors);
     };
@@ -425,17 +463,36 @@ pub fn parse(
         },
         slug,
         draft: fm.draft,
-        image: fm.image.filter(|s| !s.trim().is_empty()),
-        image_alt: fm.image_alt,
-        image_caption: fm.image_caption,
+        image: image.map(|i| i.get_ref().trim().to_string()),
+        image_alt,
+        image_caption: fm.image_caption.filter(|c| !c.trim().is_empty()),
         corrections,
-        aliases: fm.aliases,
+        aliases,
         body,
         url: String::new(),
         date,
     };
     article.url = permalink(&settings.permalink, &article);
     Ok(article)
+}
+
+/// An alias as a site path: `/old/story` -> `/old/story/` (a last segment with a `.`, such as
+/// `/old/story.html`, is kept as it is). `None` for what is not a path of this site.
+fn normalize_alias(alias: &str) -> Option<String> {
+    let alias = alias.trim();
+    let ok = alias.starts_with('/')
+        && !alias.starts_with("//")
+        && !alias.split('/').any(|seg| seg == ".." || seg == ".")
+        && !alias.contains(['?', '#', ' ', '\\', '"', '<', '>']);
+    if !ok || alias == "/" {
+        return None;
+    }
+    let last = alias.rsplit('/').next().unwrap_or("");
+    Some(if alias.ends_with('/') || last.contains('.') {
+        alias.to_string()
+    } else {
+        format!("{alias}/")
+    })
 }
 
 /// A section's name from its folder: `world` -> `World`, `middle-east` -> `Middle East`.
@@ -501,6 +558,23 @@ mod tests {
         assert_eq!(strip_date_prefix("2025-05-28-lachin-visit"), "lachin-visit");
         assert_eq!(strip_date_prefix("lachin-visit"), "lachin-visit");
         assert_eq!(strip_date_prefix("2025-05-28"), "2025-05-28");
+    }
+
+    #[test]
+    fn aliases_are_site_paths() {
+        assert_eq!(
+            normalize_alias("/old/story").as_deref(),
+            Some("/old/story/")
+        );
+        assert_eq!(
+            normalize_alias("/old/story.html").as_deref(),
+            Some("/old/story.html")
+        );
+        assert_eq!(normalize_alias("/old/"), Some("/old/".to_string()));
+        assert_eq!(normalize_alias("old/"), None);
+        assert_eq!(normalize_alias("/../etc/"), None);
+        assert_eq!(normalize_alias("https://example.com/x"), None);
+        assert_eq!(normalize_alias("/"), None);
     }
 
     #[test]

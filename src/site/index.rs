@@ -106,6 +106,16 @@ impl Taxonomy {
         Taxonomy { terms, by_slug }
     }
 
+    /// A taxonomy of terms made elsewhere (the archive's months), kept in the given order.
+    pub fn from_terms(terms: Vec<Term>) -> Taxonomy {
+        let by_slug = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.slug.clone(), i))
+            .collect();
+        Taxonomy { terms, by_slug }
+    }
+
     pub fn get(&self, slug: &str) -> Option<&Term> {
         self.by_slug.get(slug).map(|&i| &self.terms[i])
     }

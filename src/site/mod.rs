@@ -49,11 +49,16 @@ pub struct Site {
     pub articles: Vec<Article>,
     /// Future-dated articles left out, soonest first.
     pub scheduled: Vec<Scheduled>,
+    /// Published articles with an `expires` time to come, soonest first: the site must be
+    /// rebuilt then to take them down.
+    pub expiring: Vec<Scheduled>,
     pub drafts_left_out: usize,
     pub tags: Taxonomy,
     pub authors: Taxonomy,
     pub sections: Taxonomy,
     pub places: PlaceIndex,
+    /// The archive: one term a month with articles (slug `2025/05`), newest first.
+    pub months: Taxonomy,
     /// For each article, up to five related articles: most shared tags and places, newest first.
     pub related: Vec<Vec<usize>>,
 }
@@ -109,6 +114,7 @@ impl Site {
             return None;
         }
         let files = article_files(root, &content, report);
+        let static_dir = root.join("static");
         let parsed: Vec<(article::Parsed, Vec<Diagnostic>)> = files
             .par_iter()
             .map(|path| {
@@ -120,6 +126,7 @@ impl Site {
                         &relative(&content, path),
                         &bytes,
                         &settings,
+                        &static_dir,
                         &mut warnings,
                     ),
                     Err(e) => Err(vec![Diagnostic::error(
@@ -172,6 +179,18 @@ impl Site {
             }
         }
         let places = PlaceIndex::build(&articles, &gazetteer);
+        let months = months(&articles);
+        let mut expiring: Vec<Scheduled> = articles
+            .iter()
+            .filter_map(|a| {
+                a.expires.as_ref().map(|e| Scheduled {
+                    title: a.title.clone(),
+                    date: e.clone(),
+                    source: a.source.clone(),
+                })
+            })
+            .collect();
+        expiring.sort_by_key(|s| s.date.timestamp());
         let related = related(&articles, &places);
         if report.has_errors() {
             return None;
@@ -182,11 +201,13 @@ impl Site {
             now,
             articles,
             scheduled,
+            expiring,
             drafts_left_out,
             tags,
             authors,
             sections,
             places,
+            months,
             related,
         })
     }
@@ -209,6 +230,23 @@ impl Site {
         });
         terms
     }
+}
+
+/// The archive's months, newest first, each with its articles (newest first).
+fn months(articles: &[Article]) -> Taxonomy {
+    let mut terms: Vec<index::Term> = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
+        let slug = format!("{:04}/{:02}", a.date.year(), a.date.month());
+        match terms.last_mut() {
+            Some(t) if t.slug == slug => t.articles.push(i),
+            _ => terms.push(index::Term {
+                name: a.date.strftime("%B %Y").to_string(),
+                slug,
+                articles: vec![i],
+            }),
+        }
+    }
+    Taxonomy::from_terms(terms)
 }
 
 /// Every article file under content/, skipping names that start with `_` or `.`.

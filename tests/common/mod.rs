@@ -198,3 +198,37 @@ impl Page {
         self.texts("main").join(" ")
     }
 }
+
+impl TestSite {
+    /// A file of the built site as text (`feed.xml`, `tags/energy/feed.xml`).
+    pub fn file(&self, relative: &str) -> String {
+        let path = self.public().join(relative.trim_start_matches('/'));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("no file {relative}: {e}"))
+    }
+
+    pub fn has_file(&self, relative: &str) -> bool {
+        self.public()
+            .join(relative.trim_start_matches('/'))
+            .is_file()
+    }
+}
+
+impl Page {
+    /// The values of an attribute on the elements matching a CSS selector.
+    pub fn attrs(&self, selector: &str, attr: &str) -> Vec<String> {
+        let sel = Selector::parse(selector).unwrap();
+        self.doc()
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
+    }
+
+    /// The raw text inside the elements matching a CSS selector (scripts included).
+    pub fn inner(&self, selector: &str) -> Vec<String> {
+        let sel = Selector::parse(selector).unwrap();
+        self.doc()
+            .select(&sel)
+            .map(|e| e.text().collect::<String>())
+            .collect()
+    }
+}
