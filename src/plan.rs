@@ -423,7 +423,13 @@ fn sitemaps(site: &Site, pages: &[Page]) -> Vec<Page> {
             lastmod: lastmod(site, &p.articles),
         })
         .collect();
-    if entries.len() <= SITEMAP_LIMIT {
+    split_sitemap(entries, SITEMAP_LIMIT)
+}
+
+/// `/sitemap.xml` with every entry, or, past `limit` entries, an index over `/sitemap-N.xml`
+/// files of at most `limit` entries each.
+fn split_sitemap(entries: Vec<SitemapEntry>, limit: usize) -> Vec<Page> {
+    if entries.len() <= limit {
         return vec![Page {
             extra: Extra::Sitemap(entries),
             ..Page::new("/sitemap.xml", PageKind::Sitemap)
@@ -431,7 +437,7 @@ fn sitemaps(site: &Site, pages: &[Page]) -> Vec<Page> {
     }
     let mut out = Vec::new();
     let mut files = Vec::new();
-    for (n, chunk) in entries.chunks(SITEMAP_LIMIT).enumerate() {
+    for (n, chunk) in entries.chunks(limit).enumerate() {
         let url = format!("/sitemap-{}.xml", n + 1);
         let newest = chunk
             .iter()
@@ -478,5 +484,48 @@ fn paginate(
             }),
             ..Page::new(page_url(base, current), kind)
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(n: usize) -> SitemapEntry {
+        SitemapEntry {
+            url: format!("/{n}/"),
+            lastmod: format!("2025-01-{:02}T00:00:00+00:00", n + 1),
+        }
+    }
+
+    #[test]
+    fn a_large_sitemap_becomes_an_index_over_files_within_the_limit() {
+        let pages = split_sitemap((0..5).map(entry).collect(), 2);
+        let urls: Vec<&str> = pages.iter().map(|p| p.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            vec![
+                "/sitemap-1.xml",
+                "/sitemap-2.xml",
+                "/sitemap-3.xml",
+                "/sitemap.xml"
+            ]
+        );
+        let Extra::SitemapIndex(files) = &pages[3].extra else {
+            panic!("the last page is the index")
+        };
+        assert_eq!(
+            files.iter().map(|f| f.lastmod.as_str()).collect::<Vec<_>>(),
+            vec![
+                "2025-01-02T00:00:00+00:00",
+                "2025-01-04T00:00:00+00:00",
+                "2025-01-05T00:00:00+00:00"
+            ]
+        );
+        let Extra::Sitemap(last) = &pages[2].extra else {
+            panic!("a sitemap file")
+        };
+        assert_eq!(last.len(), 1);
+        assert_eq!(split_sitemap((0..2).map(entry).collect(), 2).len(), 1);
     }
 }
