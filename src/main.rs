@@ -1,14 +1,10 @@
-//! The `newsdesk` command line.
+//! The `newsdesk` command line: parse the arguments, call one function in cmd/.
 
-use std::path::PathBuf;
+mod cmd;
+
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
-use jiff::Timestamp;
-
-use newsdesk::build::{BuildOptions, build};
-use newsdesk::diagnostics::Report;
-use newsdesk::site::{LoadOptions, dates};
+use clap::{Parser, Subcommand};
 
 /// A static site generator for news desks.
 #[derive(Parser)]
@@ -20,99 +16,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into the output folder (public/ by default).
-    #[command(
-        after_help = "Examples:\n  newsdesk build\n  newsdesk build --site ../desk --output /var/www/news\n  newsdesk build --drafts --future --now 2025-06-01T09:00:00+04:00"
-    )]
-    Build(BuildArgs),
-}
-
-#[derive(Args)]
-struct BuildArgs {
-    /// The site folder (with content/, and optionally site.toml, templates/, static/).
-    #[arg(long, default_value = ".")]
-    site: PathBuf,
-    /// Where to write the site; default: public/ in the site folder.
-    #[arg(long)]
-    output: Option<PathBuf>,
-    /// Include articles with `draft = true`.
-    #[arg(long)]
-    drafts: bool,
-    /// Include articles dated after the build clock.
-    #[arg(long)]
-    future: bool,
-    /// Use this base URL instead of site.toml's `base_url`.
-    #[arg(long, value_name = "URL")]
-    base_url: Option<String>,
-    /// Build the site as of this moment (RFC 3339), e.g. to preview an embargo.
-    #[arg(long, value_name = "TIME", value_parser = parse_time)]
-    now: Option<Timestamp>,
-}
-
-fn parse_time(s: &str) -> Result<Timestamp, String> {
-    s.parse::<Timestamp>()
-        .map_err(|e| format!("{e}; write it as 2025-05-28T18:30:00+04:00"))
+    Build(cmd::build::BuildArgs),
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Build(args) => run_build(args),
-    }
-}
-
-fn run_build(args: BuildArgs) -> ExitCode {
-    let output = args.output.unwrap_or_else(|| args.site.join("public"));
-    let options = BuildOptions {
-        site: args.site,
-        output,
-        load: LoadOptions {
-            drafts: args.drafts,
-            future: args.future,
-            now: args.now,
-            base_url: args.base_url,
-        },
-    };
-    let mut report = Report::default();
-    let summary = build(&options, &mut report);
-    let errors = report.error_count();
-    for d in report.sorted() {
-        eprintln!("{d}");
-    }
-    match summary {
-        Some(s) => {
-            if let Some(next) = s.site.expiring.first() {
-                println!(
-                    "next expiry: {} at {}; rebuild then",
-                    next.title,
-                    dates::rfc3339(&next.date)
-                );
-            }
-            if let Some(next) = s.site.scheduled.first() {
-                println!(
-                    "next scheduled: {} at {}; rebuild then",
-                    next.title,
-                    dates::rfc3339(&next.date)
-                );
-            }
-            let drafts = match s.site.drafts_left_out {
-                0 => String::new(),
-                1 => " (1 draft left out)".to_string(),
-                n => format!(" ({n} drafts left out)"),
-            };
-            println!(
-                "built {} articles into {} pages in {} ms{drafts}",
-                s.articles, s.pages, s.millis
-            );
-            ExitCode::SUCCESS
-        }
-        None => {
-            eprintln!(
-                "build failed with {errors} error{}; {} was left as it was",
-                if errors == 1 { "" } else { "s" },
-                options.output.display()
-            );
-            ExitCode::from(1)
-        }
+    match Cli::parse().command {
+        Command::Build(args) => cmd::build::run(args),
     }
 }

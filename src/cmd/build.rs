@@ -1,0 +1,100 @@
+//! `newsdesk build`: the site into the output folder.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use jiff::Timestamp;
+
+use newsdesk::build::{BuildOptions, build};
+use newsdesk::diagnostics::Report;
+use newsdesk::site::{LoadOptions, dates};
+
+/// Build the site into the output folder (public/ by default).
+#[derive(Args)]
+#[command(after_help = "Examples:
+  newsdesk build
+  newsdesk build --site ../desk --output /var/www/news
+  newsdesk build --drafts --future --now 2025-06-01T09:00:00+04:00")]
+pub struct BuildArgs {
+    /// The site folder (with content/, and optionally site.toml, templates/, static/).
+    #[arg(long, default_value = ".")]
+    pub site: PathBuf,
+    /// Where to write the site; default: public/ in the site folder.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Include articles with `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include articles dated after the build clock.
+    #[arg(long)]
+    pub future: bool,
+    /// Use this base URL instead of site.toml's `base_url`.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Build the site as of this moment (RFC 3339), e.g. to preview an embargo.
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub now: Option<Timestamp>,
+}
+
+/// Parses `--now`.
+pub fn parse_time(s: &str) -> Result<Timestamp, String> {
+    s.parse::<Timestamp>()
+        .map_err(|e| format!("{e}; write it as 2025-05-28T18:30:00+04:00"))
+}
+
+pub fn run(args: BuildArgs) -> ExitCode {
+    let output = args.output.unwrap_or_else(|| args.site.join("public"));
+    let options = BuildOptions {
+        site: args.site,
+        output,
+        load: LoadOptions {
+            drafts: args.drafts,
+            future: args.future,
+            now: args.now,
+            base_url: args.base_url,
+        },
+    };
+    let mut report = Report::default();
+    let summary = build(&options, &mut report);
+    let errors = report.error_count();
+    for d in report.sorted() {
+        eprintln!("{d}");
+    }
+    match summary {
+        Some(s) => {
+            if let Some(next) = s.site.expiring.first() {
+                println!(
+                    "next expiry: {} at {}; rebuild then",
+                    next.title,
+                    dates::rfc3339(&next.date)
+                );
+            }
+            if let Some(next) = s.site.scheduled.first() {
+                println!(
+                    "next scheduled: {} at {}; rebuild then",
+                    next.title,
+                    dates::rfc3339(&next.date)
+                );
+            }
+            let drafts = match s.site.drafts_left_out {
+                0 => String::new(),
+                1 => " (1 draft left out)".to_string(),
+                n => format!(" ({n} drafts left out)"),
+            };
+            println!(
+                "built {} articles into {} pages in {} ms{drafts}",
+                s.articles, s.pages, s.millis
+            );
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!(
+                "build failed with {errors} error{}; {} was left as it was",
+                if errors == 1 { "" } else { "s" },
+                options.output.display()
+            );
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! The subcommands: one file each, each a thin layer over the library.
+
+pub mod build;
