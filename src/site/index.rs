@@ -1,6 +1,7 @@
 //! The indexes: tags, places, authors and sections, each a list of terms with their articles.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::site::article::{Article, Name};
 use crate::site::gazetteer::Gazetteer;
@@ -52,7 +53,7 @@ impl Spellings {
 
 impl Taxonomy {
     /// Builds a taxonomy from the names each article gives (articles newest first).
-    pub fn build(articles: &[Article], names: impl Fn(&Article) -> &[Name]) -> Taxonomy {
+    pub fn build(articles: &[Arc<Article>], names: impl Fn(&Article) -> &[Name]) -> Taxonomy {
         Taxonomy::build_with(
             articles,
             |_, a| {
@@ -68,7 +69,7 @@ impl Taxonomy {
     /// Builds a taxonomy from, for each article, the names it gives and the term slug each
     /// counts for; `fixed_name` gives a name that wins over the spellings (the gazetteer's).
     fn build_with(
-        articles: &[Article],
+        articles: &[Arc<Article>],
         entries: impl Fn(usize, &Article) -> Vec<(Name, String)>,
         fixed_name: impl Fn(&str) -> Option<String>,
     ) -> Taxonomy {
@@ -139,7 +140,7 @@ pub struct PlaceIndex {
 }
 
 impl PlaceIndex {
-    pub fn build(articles: &[Article], gazetteer: &Gazetteer) -> PlaceIndex {
+    pub fn build(articles: &[Arc<Article>], gazetteer: &Gazetteer) -> PlaceIndex {
         let of_article: Vec<Vec<String>> = articles
             .iter()
             .map(|a| {

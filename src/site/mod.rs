@@ -8,7 +8,8 @@ pub mod index;
 pub mod settings;
 pub mod slug;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use std::path::{Path, PathBuf};
 
 use jiff::{Timestamp, ZonedDateTime as Zoned};
@@ -46,7 +47,7 @@ pub struct Site {
     pub settings: Settings,
     /// The build clock.
     pub now: Zoned,
-    pub articles: Vec<Article>,
+    pub articles: Vec<Arc<Article>>,
     /// Future-dated articles left out, soonest first.
     pub scheduled: Vec<Scheduled>,
     /// Published articles with an `expires` time to come, soonest first: the site must be
@@ -83,76 +84,140 @@ pub fn closest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
         .map(|(_, k)| k)
 }
 
+/// One article file as read: the article, or the errors that stop it, and its warnings.
+#[derive(Debug, Clone)]
+pub struct ParsedFile {
+    pub result: Result<Arc<Article>, Vec<Diagnostic>>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Everything a site is made from, read from disk: settings, gazetteer and every article
+/// file, parsed. `serve` keeps it and re-reads only the files that change.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub root: PathBuf,
+    pub settings: Settings,
+    pub gazetteer: Gazetteer,
+    /// Problems with site.toml, the gazetteer or the content folder.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every article file by its path relative to the site (`content/world/x.md`).
+    pub files: BTreeMap<PathBuf, ParsedFile>,
+}
+
+impl Sources {
+    /// Reads the site in `root`; `base_url` replaces site.toml's (`--base-url`).
+    pub fn read(root: &Path, base_url: Option<&str>) -> Sources {
+        let mut diagnostics = Vec::new();
+        let mut settings = Settings::load(root, &mut diagnostics);
+        if let Some(url) = base_url {
+            settings.base_url = url.trim_end_matches('/').to_string();
+        }
+        let gazetteer = Gazetteer::load(root, &mut diagnostics);
+        let mut sources = Sources { root: root.to_path_buf(), settings, gazetteer, diagnostics, files: BTreeMap::new() };
+        let content = root.join("content");
+        if !content.is_dir() {
+            sources.diagnostics.push(
+                Diagnostic::error(relative(root, &content), "the site has no content folder")
+                    .help("create content/ and put articles (.md or .txt) in it"),
+            );
+            return sources;
+        }
+        let mut report = Report::default();
+        let files = article_files(root, &content, &mut report);
+        sources.diagnostics.extend(report.diagnostics);
+        let parsed: Vec<(PathBuf, ParsedFile)> = files
+            .par_iter()
+            .map(|path| {
+                let source = relative(root, path);
+                let parsed = sources.parse_file(&source);
+                (source, parsed)
+            })
+            .collect();
+        sources.files.extend(parsed);
+        sources
+    }
+
+    /// Reads and parses one article file (`source` relative to the site).
+    fn parse_file(&self, source: &Path) -> ParsedFile {
+        let content = self.root.join("content");
+        let path = self.root.join(source);
+        let mut warnings = Vec::new();
+        let result = match std::fs::read(&path) {
+            Ok(bytes) => article::parse(
+                source,
+                &relative(&content, &path),
+                &bytes,
+                &self.settings,
+                &self.root.join("static"),
+                &mut warnings,
+            )
+            .map(Arc::new),
+            Err(e) => Err(vec![Diagnostic::error(source, format!("cannot read: {e}"))]),
+        };
+        ParsedFile { result, warnings }
+    }
+
+    /// Re-reads one file of content/ after a change: parsed again if it is an article file
+    /// that exists, forgotten if it is gone. Returns whether it is an article file.
+    pub fn refresh(&mut self, source: &Path) -> bool {
+        let is_article = source.starts_with("content")
+            && BodyFormat::of(source).is_some()
+            && !source.components().skip(1).any(|c| {
+                let name = c.as_os_str().to_string_lossy();
+                name.starts_with('_') || name.starts_with('.')
+            });
+        if !is_article {
+            return false;
+        }
+        if self.root.join(source).is_file() {
+            let parsed = self.parse_file(source);
+            self.files.insert(source.to_path_buf(), parsed);
+        } else {
+            self.files.remove(source);
+        }
+        true
+    }
+}
+
 impl Site {
     /// Reads the site in `root`. Every problem is added to `report`; the site is returned
     /// only when there was no error.
     pub fn load(root: &Path, options: &LoadOptions, report: &mut Report) -> Option<Site> {
-        let mut diagnostics = Vec::new();
-        let mut settings = Settings::load(root, &mut diagnostics);
-        if let Some(url) = &options.base_url {
-            settings.base_url = url.trim_end_matches('/').to_string();
-        }
-        let gazetteer = Gazetteer::load(root, &mut diagnostics);
+        let sources = Sources::read(root, options.base_url.as_deref());
+        Site::assemble(&sources, options, report)
+    }
+
+    /// The site made from what was read: published articles, indexes, related lists.
+    pub fn assemble(sources: &Sources, options: &LoadOptions, report: &mut Report) -> Option<Site> {
+        let root = &sources.root;
+        let settings = sources.settings.clone();
+        let gazetteer = &sources.gazetteer;
+        report.extend(sources.diagnostics.iter().cloned());
         let now = match dates::build_clock(options.now, &settings.timezone) {
             Ok(now) => now,
             Err(e) => {
-                diagnostics.push(
+                report.push(
                     Diagnostic::error("SOURCE_DATE_EPOCH", e)
                         .help("set it to a number of seconds since 1970, or unset it"),
                 );
                 Timestamp::now().to_zoned_datetime(settings.timezone.clone())
             }
         };
-        report.extend(diagnostics);
-
-        let content = root.join("content");
-        if !content.is_dir() {
-            report.push(
-                Diagnostic::error(relative(root, &content), "the site has no content folder")
-                    .help("create content/ and put articles (.md or .txt) in it"),
-            );
-            return None;
-        }
-        let files = article_files(root, &content, report);
-        let static_dir = root.join("static");
-        let parsed: Vec<(article::Parsed, Vec<Diagnostic>)> = files
-            .par_iter()
-            .map(|path| {
-                let source = relative(root, path);
-                let mut warnings = Vec::new();
-                let result = match std::fs::read(path) {
-                    Ok(bytes) => article::parse(
-                        &source,
-                        &relative(&content, path),
-                        &bytes,
-                        &settings,
-                        &static_dir,
-                        &mut warnings,
-                    ),
-                    Err(e) => Err(vec![Diagnostic::error(
-                        &source,
-                        format!("cannot read: {e}"),
-                    )]),
-                };
-                (result, warnings)
-            })
-            .collect();
-
-        let mut articles = Vec::new();
+        let mut articles: Vec<Arc<Article>> = Vec::new();
         let mut scheduled = Vec::new();
         let mut drafts_left_out = 0;
-        for (result, warnings) in parsed {
-            report.extend(warnings);
-            match result {
+        for parsed in sources.files.values() {
+            report.extend(parsed.warnings.iter().cloned());
+            match &parsed.result {
                 Ok(a) if a.draft && !options.drafts => drafts_left_out += 1,
                 Ok(a) if a.expires.as_ref().is_some_and(|e| *e <= now) => {}
                 Ok(a) if a.date > now && !options.future => scheduled.push(Scheduled {
-                    title: a.title,
-                    date: a.date,
-                    source: a.source,
+                    title: a.title.clone(),
+                    date: a.date.clone(),
+                    source: a.source.clone(),
                 }),
-                Ok(a) => articles.push(a),
-                Err(errors) => report.extend(errors),
+                Ok(a) => articles.push(a.clone()),
+                Err(errors) => report.extend(errors.iter().cloned()),
             }
         }
         // Newest first; the file name breaks ties so that builds are reproducible.
@@ -178,7 +243,7 @@ impl Site {
                     .help(format!("move the article out of content/{}/ or set section = \"...\" to another name", term.slug)));
             }
         }
-        let places = PlaceIndex::build(&articles, &gazetteer);
+        let places = PlaceIndex::build(&articles, gazetteer);
         let months = months(&articles);
         let mut expiring: Vec<Scheduled> = articles
             .iter()
@@ -233,7 +298,7 @@ impl Site {
 }
 
 /// The archive's months, newest first, each with its articles (newest first).
-fn months(articles: &[Article]) -> Taxonomy {
+fn months(articles: &[Arc<Article>]) -> Taxonomy {
     let mut terms: Vec<index::Term> = Vec::new();
     for (i, a) in articles.iter().enumerate() {
         let slug = format!("{:04}/{:02}", a.date.year(), a.date.month());
@@ -281,9 +346,9 @@ fn article_files(root: &Path, content: &Path, report: &mut Report) -> Vec<PathBu
 }
 
 /// Two articles at one address is an error naming both files.
-fn check_urls(articles: &[Article], report: &mut Report) {
+fn check_urls(articles: &[Arc<Article>], report: &mut Report) {
     let mut seen: HashMap<&str, &Article> = HashMap::new();
-    for a in articles {
+    for a in articles.iter().map(|a| a.as_ref()) {
         if let Some(other) = seen.insert(&a.url, a) {
             let (first, second) = if other.source < a.source {
                 (other, a)
@@ -307,7 +372,7 @@ fn check_urls(articles: &[Article], report: &mut Report) {
 
 /// For each article, the articles that share the most tags and places with it (newest first
 /// among equals), at most five.
-fn related(articles: &[Article], places: &PlaceIndex) -> Vec<Vec<usize>> {
+fn related(articles: &[Arc<Article>], places: &PlaceIndex) -> Vec<Vec<usize>> {
     let mut by_key: HashMap<(u8, &str), Vec<usize>> = HashMap::new();
     for (i, a) in articles.iter().enumerate() {
         for t in &a.tags {
