@@ -9,4 +9,5 @@ pub mod diagnostics;
 pub mod output;
 pub mod plan;
 pub mod render;
+pub mod serve;
 pub mod site;

@@ -17,10 +17,12 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Build(cmd::build::BuildArgs),
+    Serve(cmd::serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => cmd::build::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     }
 }

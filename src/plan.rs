@@ -7,7 +7,7 @@ use crate::site::index::Term;
 use crate::site::{Site, dates};
 
 /// The kinds of taxonomy whose terms have pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TermKind {
     Section,
     Tag,

@@ -160,12 +160,27 @@ pub struct Shared {
     /// Each article's teaser, by article index.
     teasers: Vec<Value>,
     terms: HashMap<(TermKind, String), Value>,
+    /// Digests of what the values above were made from, so that `serve` can tell which
+    /// pages a change touches without rendering them.
+    pub site_hash: u64,
+    pub teaser_hashes: Vec<u64>,
+    pub term_hashes: HashMap<(TermKind, String), u64>,
+}
+
+/// A digest of a value as templates would see it.
+pub fn digest<T: Serialize + ?Sized>(value: &T) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_vec(value)
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    hasher.finish()
 }
 
 impl Shared {
     pub fn new(site: &Site) -> Shared {
         let s = &site.settings;
-        let site_value = Value::from_serializable(&SiteView {
+        let site_view = SiteView {
             title: &s.title,
             description: &s.description,
             base_url: &s.base_url,
@@ -181,12 +196,18 @@ impl Shared {
                 .into_iter()
                 .map(|t| term_view(TermKind::Section, t))
                 .collect(),
-        });
-        let teasers = (0..site.articles.len())
+        };
+        let site_hash = digest(&site_view);
+        let site_value = Value::from_serializable(&site_view);
+        let (teasers, teaser_hashes) = (0..site.articles.len())
             .into_par_iter()
-            .map(|i| Value::from_serializable(&article_view(site, i)))
-            .collect();
+            .map(|i| {
+                let view = article_view(site, i);
+                (Value::from_serializable(&view), digest(&view))
+            })
+            .unzip();
         let mut terms = HashMap::new();
+        let mut term_hashes = HashMap::new();
         for (kind, list) in [
             (TermKind::Section, &site.sections.terms),
             (TermKind::Tag, &site.tags.terms),
@@ -195,17 +216,30 @@ impl Shared {
             (TermKind::Month, &site.months.terms),
         ] {
             for t in list {
-                terms.insert(
-                    (kind, t.slug.clone()),
-                    Value::from_serializable(&term_view(kind, t)),
-                );
+                let view = term_view(kind, t);
+                term_hashes.insert((kind, t.slug.clone()), digest(&view));
+                terms.insert((kind, t.slug.clone()), Value::from_serializable(&view));
             }
         }
         Shared {
             site: site_value,
             teasers,
             terms,
+            site_hash,
+            teaser_hashes,
+            term_hashes,
         }
+    }
+
+    /// Makes article `i`'s teaser anew after the article changed in place (its indexes did
+    /// not). Returns whether the teaser is different.
+    pub fn update_article(&mut self, site: &Site, i: usize) -> bool {
+        let view = article_view(site, i);
+        let hash = digest(&view);
+        let changed = hash != self.teaser_hashes[i];
+        self.teasers[i] = Value::from_serializable(&view);
+        self.teaser_hashes[i] = hash;
+        changed
     }
 
     /// The context of one page.

@@ -26,6 +26,10 @@ pub enum Origin {
 pub struct Theme {
     pub tera: Tera,
     pub origins: BTreeMap<String, Origin>,
+    /// For each template, a digest of its text and of every template it uses (through
+    /// extends, include and components): what `serve` compares to know which pages a
+    /// template change touches.
+    pub digests: BTreeMap<String, u64>,
 }
 
 impl Theme {
@@ -105,13 +109,70 @@ impl Theme {
         {
             return Err(vec![template_error(&e, &origins)]);
         }
-        Ok(Theme { tera, origins })
+        let digests = digests(
+            &sources
+                .iter()
+                .map(|(n, (t, _))| (n.clone(), t.clone()))
+                .collect(),
+        );
+        Ok(Theme {
+            tera,
+            origins,
+            digests,
+        })
     }
 
     /// A template error as a diagnostic naming the template's file and line.
     pub fn diagnostic(&self, e: &tera::Error) -> Diagnostic {
         template_error(e, &self.origins)
     }
+}
+
+/// Each template's digest over itself and the templates it uses, at any depth.
+fn digests(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
+    use std::hash::{Hash, Hasher};
+    static USES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"\{%-?\s*(?:extends|include)\s+["']([^"']+)["']"#)
+            .expect("pattern compiles")
+    });
+    let components: Vec<&String> = sources
+        .iter()
+        .filter(|(_, t)| t.contains("{% component"))
+        .map(|(n, _)| n)
+        .collect();
+    let direct: BTreeMap<&String, Vec<String>> = sources
+        .iter()
+        .map(|(name, text)| {
+            let mut uses: Vec<String> =
+                USES.captures_iter(text).map(|c| c[1].to_string()).collect();
+            if text.contains("{{ <") || text.contains("{{<") {
+                uses.extend(components.iter().map(|c| c.to_string()));
+            }
+            (name, uses)
+        })
+        .collect();
+    sources
+        .keys()
+        .map(|name| {
+            let mut seen: Vec<&str> = vec![name];
+            let mut i = 0;
+            while i < seen.len() {
+                for used in direct.get(&seen[i].to_string()).into_iter().flatten() {
+                    if !seen.contains(&used.as_str()) {
+                        seen.push(used);
+                    }
+                }
+                i += 1;
+            }
+            seen.sort_unstable();
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            for used in seen {
+                used.hash(&mut hasher);
+                sources.get(used).hash(&mut hasher);
+            }
+            (name.clone(), hasher.finish())
+        })
+        .collect()
 }
 
 fn path_of(name: &str, origins: &BTreeMap<String, Origin>) -> String {

@@ -9,8 +9,8 @@ pub mod settings;
 pub mod slug;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::{Timestamp, ZonedDateTime as Zoned};
 use rayon::prelude::*;
@@ -113,7 +113,13 @@ impl Sources {
             settings.base_url = url.trim_end_matches('/').to_string();
         }
         let gazetteer = Gazetteer::load(root, &mut diagnostics);
-        let mut sources = Sources { root: root.to_path_buf(), settings, gazetteer, diagnostics, files: BTreeMap::new() };
+        let mut sources = Sources {
+            root: root.to_path_buf(),
+            settings,
+            gazetteer,
+            diagnostics,
+            files: BTreeMap::new(),
+        };
         let content = root.join("content");
         if !content.is_dir() {
             sources.diagnostics.push(
@@ -315,7 +321,7 @@ fn months(articles: &[Arc<Article>]) -> Taxonomy {
 }
 
 /// Every article file under content/, skipping names that start with `_` or `.`.
-fn article_files(root: &Path, content: &Path, report: &mut Report) -> Vec<PathBuf> {
+pub(crate) fn article_files(root: &Path, content: &Path, report: &mut Report) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(content)
         .sort_by_file_name()

@@ -1,0 +1,663 @@
+//! The live site of `serve`: the same model, plan and templates as `build`, kept in memory.
+//!
+//! Every page has a fingerprint, a digest of everything it is made from (its template and
+//! the templates that one uses, the site's settings, the teasers, content and terms it
+//! shows). A change re-reads only the files that changed, updates the model, and compares
+//! fingerprints: the pages whose fingerprint moved are the pages that changed. Pages are
+//! rendered when a browser asks for them and kept until their fingerprint moves, so a page
+//! that did not change is never rendered again.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::diagnostics::{Diagnostic, Report};
+use crate::plan::{self, Extra, Page, PageKind};
+use crate::render::context::Shared;
+use crate::render::files;
+use crate::render::theme::{STYLESHEET, Theme};
+use crate::site::article::Article;
+use crate::site::gazetteer::{self, Gazetteer};
+use crate::site::{LoadOptions, Site, Sources};
+
+/// A site made into pages: the last good build.
+struct Model {
+    site: Site,
+    shared: Shared,
+    pages: Vec<Page>,
+    by_url: HashMap<String, usize>,
+    fingerprints: Vec<u64>,
+    /// For each article, the pages made from it (its own, the lists it is on, the article
+    /// pages that show it as a neighbour or as related).
+    used_by: Vec<Vec<usize>>,
+    /// Each published article's index by its file.
+    by_source: HashMap<PathBuf, usize>,
+    content_hashes: Vec<u64>,
+}
+
+/// What a change did, for the terminal and the browsers.
+#[derive(Debug, Default, Clone)]
+pub struct Outcome {
+    /// The URLs whose pages changed, appeared or went away.
+    pub changed: Vec<String>,
+    /// Changed files of static/, as URL paths (`/style.css`).
+    pub assets: Vec<String>,
+    /// How many pages changed.
+    pub pages: usize,
+    pub millis: u128,
+    /// The files the change was about, for the terminal.
+    pub files: Vec<PathBuf>,
+}
+
+/// A response body and its content type.
+#[derive(Clone)]
+pub struct Served {
+    pub body: Arc<Vec<u8>>,
+    pub content_type: String,
+    pub status: u16,
+}
+
+/// The live site.
+pub struct LiveSite {
+    root: PathBuf,
+    options: LoadOptions,
+    sources: Sources,
+    theme: Theme,
+    model: Option<Model>,
+    /// The problems of the last rebuild; empty when it succeeded.
+    errors: Vec<Diagnostic>,
+    /// Warnings of the last rebuild, for the terminal.
+    warnings: Vec<Diagnostic>,
+    /// Template errors: while there are any, the previous templates stay in use and no
+    /// rebuild counts as good.
+    theme_errors: Vec<Diagnostic>,
+    /// Rendered pages by URL, with the fingerprint they were rendered at.
+    cache: HashMap<String, (u64, Served)>,
+    /// How many times each URL was rendered (served at `/__newsdesk/stats`).
+    renders: HashMap<String, u64>,
+}
+
+impl LiveSite {
+    /// Reads and assembles the site; renders nothing yet.
+    pub fn open(root: &Path, options: LoadOptions) -> Result<LiveSite, Vec<Diagnostic>> {
+        let sources = Sources::read(root, options.base_url.as_deref());
+        let theme = Theme::load(root)?;
+        let mut live = LiveSite {
+            root: root.to_path_buf(),
+            options,
+            sources,
+            theme,
+            model: None,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            theme_errors: Vec::new(),
+            cache: HashMap::new(),
+            renders: HashMap::new(),
+        };
+        live.reassemble();
+        if live.model.is_none() {
+            return Err(live.errors);
+        }
+        Ok(live)
+    }
+
+    /// The problems of the last rebuild (empty when it succeeded).
+    pub fn errors(&self) -> &[Diagnostic] {
+        &self.errors
+    }
+
+    /// The warnings of the last rebuild.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Articles and pages of the site being served.
+    pub fn counts(&self) -> (usize, usize) {
+        self.model
+            .as_ref()
+            .map_or((0, 0), |m| (m.site.articles.len(), m.pages.len()))
+    }
+
+    /// How many times each URL was rendered.
+    pub fn render_counts(&self) -> &HashMap<String, u64> {
+        &self.renders
+    }
+
+    /// The moment the site changes by itself next (a scheduled article goes live, or one
+    /// expires), so that the server can rebuild then.
+    pub fn next_moment(&self) -> Option<jiff::Timestamp> {
+        let site = &self.model.as_ref()?.site;
+        let scheduled = site
+            .scheduled
+            .first()
+            .map(|s| s.date.timestamp())
+            .filter(|_| !self.options.future);
+        let expiring = site.expiring.first().map(|s| s.date.timestamp());
+        scheduled.into_iter().chain(expiring).min()
+    }
+
+    /// Moves the build clock (`serve` keeps it still between rebuilds, so that pages do not
+    /// all change every second) and rebuilds.
+    pub fn set_clock(&mut self, now: jiff::Timestamp) -> Outcome {
+        self.options.now = Some(now);
+        let started = Instant::now();
+        let mut outcome = self.reassemble();
+        outcome.millis = started.elapsed().as_millis();
+        outcome
+    }
+
+    /// Applies changed files (paths relative to the site folder) and says what changed.
+    pub fn apply(&mut self, changed: &[PathBuf]) -> Outcome {
+        let started = Instant::now();
+        let mut settings = false;
+        let mut templates = false;
+        let mut rescan = false;
+        let mut articles: Vec<PathBuf> = Vec::new();
+        let mut assets: Vec<String> = Vec::new();
+        let mut gazetteer = false;
+        for path in changed {
+            if path == Path::new("site.toml") {
+                settings = true;
+            } else if path == Path::new(gazetteer::PATH) {
+                gazetteer = true;
+            } else if path.starts_with("templates") {
+                templates = true;
+            } else if let Ok(rest) = path.strip_prefix("static") {
+                assets.push(format!("/{}", rest.to_string_lossy().replace('\\', "/")));
+            } else if path.starts_with("content") {
+                if self.root.join(path).is_dir() || path.extension().is_none() {
+                    rescan = true;
+                } else if self.sources.refresh(path) {
+                    articles.push(path.clone());
+                }
+            }
+        }
+        let mut outcome = if settings {
+            self.sources = Sources::read(&self.root, self.options.base_url.as_deref());
+            self.reload_theme();
+            self.reassemble()
+        } else {
+            if gazetteer {
+                let mut diagnostics = Vec::new();
+                self.sources.gazetteer = Gazetteer::load(&self.root, &mut diagnostics);
+                self.sources
+                    .diagnostics
+                    .retain(|d| d.path != Path::new(gazetteer::PATH));
+                self.sources.diagnostics.extend(diagnostics);
+            }
+            if rescan {
+                self.rescan();
+            }
+            if templates {
+                self.reload_theme();
+            }
+            if gazetteer || rescan || templates || !self.errors.is_empty() {
+                self.reassemble()
+            } else if !articles.is_empty() {
+                self.update_articles(&articles)
+            } else {
+                Outcome::default()
+            }
+        };
+        if assets.iter().any(|a| a == "/style.css") && !self.root.join("static/style.css").exists()
+        {
+            // The built-in stylesheet stands in when the site's own is removed.
+            outcome.changed.push("/style.css".to_string());
+        }
+        outcome.assets = assets;
+        outcome.files = changed.to_vec();
+        outcome.millis = started.elapsed().as_millis();
+        outcome
+    }
+
+    /// Reloads the templates; on a syntax error the previous ones stay and the error shows.
+    fn reload_theme(&mut self) {
+        match Theme::load(&self.root) {
+            Ok(theme) => {
+                self.theme = theme;
+                self.theme_errors.clear();
+            }
+            Err(errors) => self.theme_errors = errors,
+        }
+    }
+
+    /// Finds article files added or removed under content/ (a folder was created, renamed
+    /// or deleted), parsing only the new ones.
+    fn rescan(&mut self) {
+        let fresh = Sources::read_file_list(&self.root);
+        let known: HashSet<PathBuf> = self.sources.files.keys().cloned().collect();
+        for gone in known.difference(&fresh) {
+            self.sources.files.remove(gone);
+        }
+        for new in fresh.difference(&known) {
+            self.sources.refresh(new);
+        }
+    }
+
+    /// A change to article files. When every changed article keeps its place in the
+    /// indexes (same address, date, tags, places, authors, section...), only the pages made
+    /// from it are looked at; otherwise the site is assembled anew.
+    fn update_articles(&mut self, paths: &[PathBuf]) -> Outcome {
+        let Some(model) = self.model.as_mut() else {
+            return self.reassemble();
+        };
+        let mut in_place = Vec::new();
+        for path in paths {
+            let new = self
+                .sources
+                .files
+                .get(path)
+                .and_then(|f| f.result.as_ref().ok());
+            let old = model.by_source.get(path).map(|&i| &model.site.articles[i]);
+            match (old, new) {
+                (Some(old), Some(new))
+                    if same_place(old, new) && published(new, &model.site, &self.options) =>
+                {
+                    in_place.push((model.by_source[path], new.clone()))
+                }
+                _ => return self.reassemble(),
+            }
+        }
+        let warnings: Vec<Diagnostic> = self
+            .sources
+            .files
+            .values()
+            .flat_map(|f| f.warnings.iter().cloned())
+            .collect();
+        self.warnings = warnings;
+        let mut touched: HashSet<usize> = HashSet::new();
+        for (i, article) in in_place {
+            model.site.articles[i] = article;
+            model.shared.update_article(&model.site, i);
+            model.content_hashes[i] = content_hash(&model.site.articles[i]);
+            touched.extend(model.used_by[i].iter().copied());
+        }
+        let mut changed = Vec::new();
+        for p in touched {
+            let fingerprint = fingerprint(
+                &model.site,
+                &model.shared,
+                &self.theme,
+                &model.content_hashes,
+                &model.pages[p],
+            );
+            if fingerprint != model.fingerprints[p] {
+                model.fingerprints[p] = fingerprint;
+                changed.push(model.pages[p].url.clone());
+            }
+        }
+        changed.sort();
+        Outcome {
+            pages: changed.len(),
+            changed,
+            ..Outcome::default()
+        }
+    }
+
+    /// Assembles the whole model from the sources and compares every page's fingerprint
+    /// with the last good build's. On errors the last good build stays.
+    fn reassemble(&mut self) -> Outcome {
+        let mut report = Report::default();
+        report.extend(self.theme_errors.iter().cloned());
+        let site = Site::assemble(&self.sources, &self.options, &mut report);
+        let pages = site.as_ref().map(plan::plan);
+        let (site, pages) = match (site, pages) {
+            (Some(site), Some(Ok(pages))) if !report.has_errors() => (site, pages),
+            (_, Some(Err(errors))) => {
+                report.extend(errors);
+                self.fail(report);
+                return Outcome::default();
+            }
+            _ => {
+                self.fail(report);
+                return Outcome::default();
+            }
+        };
+        self.errors.clear();
+        self.warnings = report.sorted();
+        let shared = Shared::new(&site);
+        let content_hashes: Vec<u64> = site.articles.iter().map(|a| content_hash(a)).collect();
+        let fingerprints: Vec<u64> = pages
+            .iter()
+            .map(|p| fingerprint(&site, &shared, &self.theme, &content_hashes, p))
+            .collect();
+        let by_url: HashMap<String, usize> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.url.clone(), i))
+            .collect();
+        let mut used_by: Vec<Vec<usize>> = vec![Vec::new(); site.articles.len()];
+        for (p, page) in pages.iter().enumerate() {
+            for i in inputs(&site, page) {
+                used_by[i].push(p);
+            }
+        }
+        let by_source = site
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.source.clone(), i))
+            .collect();
+
+        let mut changed: Vec<String> = Vec::new();
+        match &self.model {
+            Some(old) => {
+                for (p, page) in pages.iter().enumerate() {
+                    let before = old.by_url.get(&page.url).map(|&q| old.fingerprints[q]);
+                    if before != Some(fingerprints[p]) {
+                        changed.push(page.url.clone());
+                    }
+                }
+                for url in old.by_url.keys() {
+                    if !by_url.contains_key(url) {
+                        changed.push(url.clone());
+                    }
+                }
+            }
+            None => changed.extend(pages.iter().map(|p| p.url.clone())),
+        }
+        changed.sort();
+        let gone: Vec<String> = self
+            .cache
+            .keys()
+            .filter(|u| !by_url.contains_key(*u))
+            .cloned()
+            .collect();
+        for url in gone {
+            self.cache.remove(&url);
+        }
+        self.model = Some(Model {
+            site,
+            shared,
+            pages,
+            by_url,
+            fingerprints,
+            used_by,
+            by_source,
+            content_hashes,
+        });
+        Outcome {
+            pages: changed.len(),
+            changed,
+            ..Outcome::default()
+        }
+    }
+
+    fn fail(&mut self, report: Report) {
+        let all = report.sorted();
+        self.errors = all.iter().filter(|d| d.is_error()).cloned().collect();
+        self.warnings = all.into_iter().filter(|d| !d.is_error()).collect();
+    }
+
+    /// The page, feed or file at a URL path (already decoded and checked), rendered now if
+    /// it changed since it was last rendered. `Err` holds a render error.
+    pub fn page(&mut self, url: &str) -> Option<Result<Served, Diagnostic>> {
+        let model = self.model.as_ref()?;
+        let key = if url.ends_with("/index.html") {
+            url.trim_end_matches("index.html")
+        } else {
+            url
+        };
+        let &p = model.by_url.get(key)?;
+        let page = &model.pages[p];
+        let fingerprint = model.fingerprints[p];
+        if let Some((_, served)) = self
+            .cache
+            .get(&page.url)
+            .filter(|(at, _)| *at == fingerprint)
+        {
+            return Some(Ok(served.clone()));
+        }
+        let body = match &page.extra {
+            Extra::Robots(sitemaps) => files::robots(&model.site.settings.base_url, sitemaps),
+            Extra::Redirects(aliases) => files::redirects(aliases),
+            _ => {
+                let ctx = model.shared.context(&model.site, page);
+                match self.theme.tera.render(page.kind.template(), &ctx) {
+                    Ok(html) => html,
+                    Err(e) => return Some(Err(self.theme.diagnostic(&e))),
+                }
+            }
+        };
+        let served = Served {
+            body: Arc::new(body.into_bytes()),
+            content_type: content_type(page).to_string(),
+            status: 200,
+        };
+        let url = page.url.clone();
+        *self.renders.entry(url.clone()).or_default() += 1;
+        self.cache.insert(url, (fingerprint, served.clone()));
+        Some(Ok(served))
+    }
+
+    /// The article a page shows when it is a draft or not yet published: the banner `serve`
+    /// puts on it (never written by `build`).
+    pub fn banner(&self, url: &str) -> Option<String> {
+        let model = self.model.as_ref()?;
+        let key = if url.ends_with("/index.html") {
+            url.trim_end_matches("index.html")
+        } else {
+            url
+        };
+        let page = &model.pages[*model.by_url.get(key)?];
+        if page.kind != PageKind::Article {
+            return None;
+        }
+        let a = &model.site.articles[page.articles[0]];
+        let now = model.site.now.timestamp();
+        if a.draft {
+            Some("Draft: not published".to_string())
+        } else if a.date.timestamp() > now {
+            Some(format!(
+                "Scheduled for {}",
+                crate::site::dates::display(&a.date)
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// The 404 page.
+    pub fn not_found(&mut self) -> Served {
+        match self.page("/404.html") {
+            Some(Ok(mut served)) => {
+                served.status = 404;
+                served
+            }
+            _ => Served {
+                body: Arc::new(b"Not found".to_vec()),
+                content_type: "text/plain; charset=utf-8".into(),
+                status: 404,
+            },
+        }
+    }
+
+    /// The built-in stylesheet, served when static/ has none.
+    pub fn builtin_asset(&self, url: &str) -> Option<Served> {
+        (url == "/style.css" && !self.root.join("static/style.css").exists()).then(|| Served {
+            body: Arc::new(STYLESHEET.as_bytes().to_vec()),
+            content_type: "text/css; charset=utf-8".into(),
+            status: 200,
+        })
+    }
+
+    /// Pages open in browsers are rendered at once after a change, so that a template error
+    /// shows in the overlay right away; returns those whose bytes did not change after all
+    /// (their tabs need no reload), or the first render error.
+    pub fn render_now(&mut self, urls: &[String]) -> Result<Vec<String>, Diagnostic> {
+        let mut same = Vec::new();
+        for url in urls {
+            let before = self.cache.get(url).map(|(_, s)| s.body.clone());
+            match self.page(url) {
+                Some(Ok(after)) if before.as_deref() == Some(after.body.as_ref()) => {
+                    same.push(url.clone())
+                }
+                Some(Err(e)) => return Err(e),
+                _ => {}
+            }
+        }
+        Ok(same)
+    }
+}
+
+impl Sources {
+    /// The article files under content/ now, relative to the site.
+    fn read_file_list(root: &Path) -> HashSet<PathBuf> {
+        let mut report = Report::default();
+        crate::site::article_files(root, &root.join("content"), &mut report)
+            .into_iter()
+            .map(|p| crate::diagnostics::relative(root, &p))
+            .collect()
+    }
+}
+
+/// Whether a changed article keeps its place in every index, so that only the pages made
+/// from it can change.
+fn same_place(old: &Article, new: &Article) -> bool {
+    let names = |n: &[crate::site::article::Name]| {
+        n.iter()
+            .map(|n| (n.slug.clone(), n.text.clone()))
+            .collect::<Vec<_>>()
+    };
+    old.url == new.url
+        && old.date == new.date
+        && old.updated == new.updated
+        && old.expires == new.expires
+        && old.draft == new.draft
+        && names(&old.tags) == names(&new.tags)
+        && names(&old.locations) == names(&new.locations)
+        && names(&old.authors) == names(&new.authors)
+        && old.section.slug == new.section.slug
+        && old.section.text == new.section.text
+        && old.aliases == new.aliases
+        && old.image == new.image
+        && old.corrections.len() == new.corrections.len()
+        && old
+            .corrections
+            .iter()
+            .zip(&new.corrections)
+            .all(|(a, b)| a.date == b.date && a.text == b.text)
+}
+
+/// Whether the article is still one the site shows.
+fn published(a: &Article, site: &Site, options: &LoadOptions) -> bool {
+    (!a.draft || options.drafts)
+        && (a.date <= site.now || options.future)
+        && a.expires.as_ref().is_none_or(|e| *e > site.now)
+}
+
+fn content_hash(a: &Article) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    a.body.html.hash(&mut h);
+    h.finish()
+}
+
+/// The articles a page is made from.
+fn inputs(site: &Site, page: &Page) -> Vec<usize> {
+    let mut out = page.articles.clone();
+    if page.kind == PageKind::Article {
+        let i = page.articles[0];
+        if i + 1 < site.articles.len() {
+            out.push(i + 1);
+        }
+        if i > 0 {
+            out.push(i - 1);
+        }
+        out.extend(&site.related[i]);
+    }
+    out
+}
+
+/// A digest of everything a page is made from.
+fn fingerprint(site: &Site, shared: &Shared, theme: &Theme, content: &[u64], page: &Page) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    page.url.hash(&mut h);
+    page.kind.name().hash(&mut h);
+    theme.digests.get(page.kind.template()).hash(&mut h);
+    shared.site_hash.hash(&mut h);
+    if let Some(p) = &page.pagination {
+        (p.current, p.total, p.total_articles).hash(&mut h);
+    }
+    if let Some((kind, slug)) = &page.term {
+        shared.term_hashes.get(&(*kind, slug.clone())).hash(&mut h);
+        if *kind == plan::TermKind::Place {
+            for up in site.places.ancestors(slug) {
+                shared
+                    .term_hashes
+                    .get(&(plan::TermKind::Place, up.to_string()))
+                    .hash(&mut h);
+            }
+            for inside in site.places.children.get(slug).into_iter().flatten() {
+                shared
+                    .term_hashes
+                    .get(&(plan::TermKind::Place, inside.clone()))
+                    .hash(&mut h);
+            }
+        }
+    }
+    for i in inputs(site, page) {
+        shared.teaser_hashes[i].hash(&mut h);
+    }
+    match page.kind {
+        PageKind::Article => {
+            let a = &site.articles[page.articles[0]];
+            content[page.articles[0]].hash(&mut h);
+            shared
+                .term_hashes
+                .get(&(plan::TermKind::Section, a.section.slug.clone()))
+                .hash(&mut h);
+            // The JSON-LD names the authors' pages and the publisher.
+            for author in &a.authors {
+                shared
+                    .term_hashes
+                    .get(&(plan::TermKind::Author, author.slug.clone()))
+                    .hash(&mut h);
+            }
+        }
+        PageKind::Feed => {
+            for &i in &page.articles {
+                content[i].hash(&mut h);
+            }
+        }
+        PageKind::Tags
+        | PageKind::Locations
+        | PageKind::Authors
+        | PageKind::Archive
+        | PageKind::Corrections => {
+            let mut all: Vec<(&(plan::TermKind, String), &u64)> =
+                shared.term_hashes.iter().collect();
+            all.sort();
+            all.hash(&mut h);
+            if page.kind == PageKind::Corrections {
+                shared.teaser_hashes.hash(&mut h);
+            }
+        }
+        _ => {}
+    }
+    match &page.extra {
+        Extra::Redirect(target) => target.hash(&mut h),
+        Extra::Sitemap(entries) | Extra::SitemapIndex(entries) => {
+            for e in entries {
+                (&e.url, &e.lastmod).hash(&mut h);
+            }
+        }
+        Extra::Redirects(aliases) => aliases.hash(&mut h),
+        Extra::Robots(sitemaps) => sitemaps.hash(&mut h),
+        Extra::None => {}
+    }
+    h.finish()
+}
+
+/// The content type a page is served with.
+fn content_type(page: &Page) -> &'static str {
+    match page.kind {
+        PageKind::Feed => "application/atom+xml; charset=utf-8",
+        PageKind::Sitemap | PageKind::SitemapIndex | PageKind::NewsSitemap => {
+            "application/xml; charset=utf-8"
+        }
+        PageKind::Robots | PageKind::Redirects => "text/plain; charset=utf-8",
+        _ => "text/html; charset=utf-8",
+    }
+}

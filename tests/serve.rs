@@ -1,0 +1,433 @@
+//! `newsdesk serve`: a live preview over HTTP that follows the files as they are saved.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::{TestSite, article};
+
+/// A running `newsdesk serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start(site: &TestSite, extra: &[&str]) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_newsdesk"))
+        .args(["serve", "--port", &port.to_string()])
+        .args(extra)
+        .current_dir(site.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server { child, port };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return server;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("the server did not start");
+}
+
+/// A response: status, headers (lower-case names) and body.
+struct Response {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+fn request(port: u16, method: &str, path: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    Response {
+        status,
+        headers: head.to_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+fn get(port: u16, path: &str) -> Response {
+    request(port, "GET", path)
+}
+
+/// The reload channel as a browser tab on `path` sees it: each message's JSON.
+fn listen(port: u16, path: &str) -> mpsc::Receiver<serde_json::Value> {
+    let (tx, rx) = mpsc::channel();
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET /__newsdesk/events?path={path} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    std::thread::spawn(move || {
+        let mut buffer = String::new();
+        let mut chunk = [0u8; 4096];
+        while let Ok(n) = stream.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            buffer.push_str(&String::from_utf8_lossy(&chunk[..n]));
+            while let Some(start) = buffer.find("data: ") {
+                let Some(end) = buffer[start..].find('\n') else {
+                    break;
+                };
+                let line = buffer[start + 6..start + end].to_string();
+                buffer.drain(..start + end);
+                if let Ok(json) = serde_json::from_str(&line) {
+                    if tx.send(json).is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    rx
+}
+
+/// The next message of a kind, waiting a few seconds at most.
+fn next(rx: &mpsc::Receiver<serde_json::Value>, kind: &str) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(m) if m["type"] == kind => return m,
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    panic!("no `{kind}` message");
+}
+
+fn urls(message: &serde_json::Value) -> Vec<String> {
+    message["urls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap().to_string())
+        .collect()
+}
+
+fn renders(port: u16, url: &str) -> u64 {
+    let stats: serde_json::Value =
+        serde_json::from_str(&get(port, "/__newsdesk/stats").body).unwrap();
+    stats["renders"][url].as_u64().unwrap_or(0)
+}
+
+fn two_stories() -> TestSite {
+    let site = TestSite::new();
+    site.write(
+        "content/world/2025-01-01-lachin.md",
+        article(
+            "Lachin talks",
+            "2025-01-01T09:00:00Z",
+            "tags = [\"Diplomacy\"]",
+            "BAKU: The first version.",
+        ),
+    )
+    .write(
+        "content/sport/2025-01-02-match.md",
+        article(
+            "Match report",
+            "2025-01-02T09:00:00Z",
+            "tags = [\"Football\"]",
+            "A game.",
+        ),
+    );
+    site
+}
+
+#[test]
+fn saving_an_article_reloads_its_page_and_leaves_unrelated_pages_alone() {
+    let site = two_stories();
+    let server = start(&site, &[]);
+    let page = get(server.port, "/2025/01/01/lachin/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("The first version."));
+    assert!(
+        page.body.contains("/__newsdesk/reload.js"),
+        "the served page has the reload script"
+    );
+    assert!(!site.public().exists(), "serve writes nothing to public/");
+    get(server.port, "/2025/01/02/match/");
+    get(server.port, "/tags/football/");
+    let events = listen(server.port, "/2025/01/01/lachin/");
+
+    site.write(
+        "content/world/2025-01-01-lachin.md",
+        article(
+            "Lachin talks",
+            "2025-01-01T09:00:00Z",
+            "tags = [\"Diplomacy\"]",
+            "BAKU: The second version.",
+        ),
+    );
+    let message = next(&events, "reload");
+    let changed = urls(&message);
+    assert!(
+        changed.contains(&"/2025/01/01/lachin/".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        changed.contains(&"/tags/diplomacy/".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        !changed.contains(&"/tags/football/".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        get(server.port, "/2025/01/01/lachin/")
+            .body
+            .contains("The second version.")
+    );
+    // The unrelated pages were not rendered again.
+    get(server.port, "/tags/football/");
+    assert_eq!(renders(server.port, "/tags/football/"), 1);
+    assert_eq!(renders(server.port, "/2025/01/01/lachin/"), 2);
+}
+
+#[test]
+fn a_new_tag_gets_its_page_and_a_deleted_article_is_gone() {
+    let site = two_stories();
+    let server = start(&site, &[]);
+    assert_eq!(get(server.port, "/tags/elections/").status, 404);
+    let events = listen(server.port, "/");
+    site.write(
+        "content/world/2025-01-03-vote.md",
+        article(
+            "Vote called",
+            "2025-01-03T09:00:00Z",
+            "tags = [\"Elections\"]",
+            "x",
+        ),
+    );
+    let message = next(&events, "reload");
+    assert!(urls(&message).contains(&"/tags/elections/".to_string()));
+    assert!(urls(&message).contains(&"/".to_string()));
+    let tag = get(server.port, "/tags/elections/");
+    assert_eq!(tag.status, 200);
+    assert!(tag.body.contains("/2025/01/03/vote/"));
+    assert!(get(server.port, "/").body.contains("Vote called"));
+    assert!(get(server.port, "/tags/").body.contains("Elections"));
+
+    site.remove("content/sport/2025-01-02-match.md");
+    let message = next(&events, "reload");
+    assert!(urls(&message).contains(&"/2025/01/02/match/".to_string()));
+    assert_eq!(get(server.port, "/2025/01/02/match/").status, 404);
+    assert_eq!(get(server.port, "/tags/football/").status, 404);
+    assert!(!get(server.port, "/").body.contains("Match report"));
+}
+
+#[test]
+fn a_broken_file_shows_an_error_and_the_last_good_site_until_it_is_fixed() {
+    let site = two_stories();
+    let server = start(&site, &[]);
+    let events = listen(server.port, "/2025/01/01/lachin/");
+    site.write(
+        "content/world/2025-01-01-lachin.md",
+        "+++\ntitle = \"Lachin talks\ndate = 2025-01-01T09:00:00Z\n+++\nBroken.\n",
+    );
+    let error = next(&events, "error");
+    let text = error["message"].as_str().unwrap();
+    assert!(
+        text.contains("content/world/2025-01-01-lachin.md:2:"),
+        "{text}"
+    );
+    let page = get(server.port, "/2025/01/01/lachin/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("The first version."),
+        "the last good page is still served"
+    );
+    // A tab that connects now is told about the error at once.
+    let late = listen(server.port, "/");
+    assert!(
+        next(&late, "error")["message"]
+            .as_str()
+            .unwrap()
+            .contains("2025-01-01-lachin.md")
+    );
+
+    site.write(
+        "content/world/2025-01-01-lachin.md",
+        article(
+            "Lachin talks",
+            "2025-01-01T09:00:00Z",
+            "tags = [\"Diplomacy\"]",
+            "BAKU: Fixed.",
+        ),
+    );
+    let reload = next(&events, "reload");
+    assert!(urls(&reload).contains(&"/2025/01/01/lachin/".to_string()));
+    assert!(
+        get(server.port, "/2025/01/01/lachin/")
+            .body
+            .contains("Fixed.")
+    );
+}
+
+#[test]
+fn a_template_change_re_renders_the_pages_that_use_it() {
+    let site = two_stories();
+    site.write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ term.name }}</h1>{% endblock main %}",
+    );
+    let server = start(&site, &[]);
+    get(server.port, "/2025/01/02/match/");
+    let events = listen(server.port, "/tags/football/");
+    site.write("templates/tag.html", "{% extends \"base.html\" %}{% block main %}<h1>Topic: {{ term.name }}</h1>{% endblock main %}");
+    let message = next(&events, "reload");
+    let changed = urls(&message);
+    assert!(
+        changed.contains(&"/tags/football/".to_string())
+            && changed.contains(&"/tags/diplomacy/".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        !changed.iter().any(|u| u.starts_with("/2025/")),
+        "article pages do not use tag.html: {changed:?}"
+    );
+    assert!(
+        get(server.port, "/tags/football/")
+            .body
+            .contains("Topic: Football")
+    );
+    assert_eq!(renders(server.port, "/2025/01/02/match/"), 1);
+
+    site.write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ term.nope }}</h1>{% endblock main %}",
+    );
+    let error = next(&events, "error");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("templates/tag.html:1:"),
+        "{error}"
+    );
+}
+
+#[test]
+fn drafts_and_scheduled_stories_carry_a_banner_only_in_the_preview() {
+    let site = two_stories();
+    site.write(
+        "content/world/2025-01-05-draft.md",
+        article("Draft story", "2025-01-05T09:00:00Z", "draft = true", "x"),
+    )
+    .write(
+        "content/world/2099-01-01-later.md",
+        article("Later story", "2099-01-01T09:00:00Z", "", "x"),
+    );
+    let plain = start(&site, &[]);
+    assert_eq!(get(plain.port, "/2025/01/05/draft/").status, 404);
+    drop(plain);
+    let server = start(&site, &["--drafts", "--future"]);
+    let draft = get(server.port, "/2025/01/05/draft/");
+    assert!(draft.body.contains("class=\"newsdesk-banner\"") && draft.body.contains("Draft"));
+    let later = get(server.port, "/2099/01/01/later/");
+    assert!(
+        later.body.contains("Scheduled for 1 January 2099"),
+        "{}",
+        later.body
+    );
+    assert!(
+        !get(server.port, "/2025/01/01/lachin/")
+            .body
+            .contains("newsdesk-banner")
+    );
+    site.build_ok(&["--drafts", "--future"]);
+    assert!(
+        !site.all_output().contains("newsdesk-banner") && !site.all_output().contains("__newsdesk")
+    );
+}
+
+#[test]
+fn nothing_outside_the_site_can_be_read_and_only_get_and_head_are_answered() {
+    let site = two_stories();
+    site.write("static/css/extra.css", "body{}")
+        .write("secret.txt", "secret");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        site.path().join("secret.txt"),
+        site.path().join("static/leak.txt"),
+    )
+    .unwrap();
+    let server = start(&site, &[]);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/css/%2E%2E/%2E%2E/secret.txt",
+        "/..%2fsecret.txt",
+        "/leak.txt",
+        "/site.toml",
+        "/content/world/2025-01-01-lachin.md",
+    ] {
+        let r = get(server.port, path);
+        assert!(r.status == 404 || r.status == 400, "{path}: {}", r.status);
+        assert!(!r.body.contains("secret"), "{path}");
+    }
+    let css = get(server.port, "/css/extra.css");
+    assert_eq!(css.status, 200);
+    assert!(css.headers.contains("content-type: text/css"));
+    assert!(
+        get(server.port, "/feed.xml")
+            .headers
+            .contains("content-type: application/atom+xml")
+    );
+    let missing = get(server.port, "/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Page not found"));
+    assert_eq!(request(server.port, "POST", "/").status, 405);
+    assert_eq!(request(server.port, "DELETE", "/").status, 405);
+    let head = request(server.port, "HEAD", "/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let site = two_stories();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = site.run(&["serve", "--port", &port]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("is in use") && run.stderr.contains("--port"),
+        "{}",
+        run.stderr
+    );
+}
