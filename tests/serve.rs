@@ -105,10 +105,10 @@ fn listen(port: u16, path: &str) -> mpsc::Receiver<serde_json::Value> {
                 };
                 let line = buffer[start + 6..start + end].to_string();
                 buffer.drain(..start + end);
-                if let Ok(json) = serde_json::from_str(&line) {
-                    if tx.send(json).is_err() {
-                        return;
-                    }
+                if let Ok(json) = serde_json::from_str(&line)
+                    && tx.send(json).is_err()
+                {
+                    return;
                 }
             }
         }
