@@ -72,9 +72,10 @@ def main():
     try:
         messages = queue.Queue()
         threading.Thread(target=listen, args=(port, messages), daemon=True).start()
-        time.sleep(0.5)
+        assert messages.get(timeout=30)[1]["type"] == "hello"
         files = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(site, "content")) for f in fs if f.endswith(".md"))
         rng = random.Random(7)
+        run = os.getpid()  # edits of earlier runs are in the files too: make each one new
         latencies = []
         for n in range(a.edits):
             path = rng.choice(files)
@@ -83,11 +84,11 @@ def main():
             date = next(l for l in text.splitlines() if l.startswith("date = "))[7:17]
             url = f"/{date[0:4]}/{date[5:7]}/{date[8:10]}/{os.path.basename(path)[:-3]}/"
             if a.change == "body":
-                edited = text.rstrip("\n") + f"\n\nEdit {n}: a line the reporter added.\n"
+                edited = text.rstrip("\n") + f"\n\nEdit {run}-{n}: a line the reporter added.\n"
             elif a.change == "title":
-                edited = text.replace('title = "', f'title = "Edit {n}: ', 1)
+                edited = text.replace('title = "', f'title = "Edit {run}-{n}: ', 1)
             else:
-                edited = text.replace('tags = [', f'tags = ["Bench tag {n}", ', 1)
+                edited = text.replace('tags = [', f'tags = ["Bench tag {run}-{n}", ', 1)
             while not messages.empty():
                 messages.get_nowait()
             t0 = time.perf_counter()
@@ -98,6 +99,7 @@ def main():
                 if msg.get("type") == "reload" and url in msg.get("urls", []):
                     latencies.append((at - t0) * 1000)
                     break
+                if os.environ.get("DEBUG"): print("message", msg.get("type"), len(msg.get("urls", [])), url in msg.get("urls", []))
                 if msg.get("type") == "error":
                     raise SystemExit(f"the server reported an error: {msg}")
             time.sleep(0.2)

@@ -38,7 +38,7 @@ fn start(site: &TestSite, extra: &[&str]) -> Server {
         .args(extra)
         .current_dir(site.path())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(site.path().join("serve.log")).unwrap())
         .spawn()
         .unwrap();
     let server = Server { child, port };
@@ -84,6 +84,7 @@ fn get(port: u16, path: &str) -> Response {
 
 /// The reload channel as a browser tab on `path` sees it: each message's JSON.
 fn listen(port: u16, path: &str) -> mpsc::Receiver<serde_json::Value> {
+    use std::io::BufRead;
     let (tx, rx) = mpsc::channel();
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
@@ -92,28 +93,43 @@ fn listen(port: u16, path: &str) -> mpsc::Receiver<serde_json::Value> {
     )
     .unwrap();
     std::thread::spawn(move || {
-        let mut buffer = String::new();
-        let mut chunk = [0u8; 4096];
-        while let Ok(n) = stream.read(&mut chunk) {
-            if n == 0 {
-                break;
+        let mut reader = std::io::BufReader::new(stream);
+        let mut line = String::new();
+        // The head, up to the blank line.
+        while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+            line.clear();
+        }
+        // The body is chunked: a hexadecimal size line, the bytes, CRLF.
+        let mut text = String::new();
+        loop {
+            line.clear();
+            if !reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+                return;
             }
-            buffer.push_str(&String::from_utf8_lossy(&chunk[..n]));
-            while let Some(start) = buffer.find("data: ") {
-                let Some(end) = buffer[start..].find('\n') else {
-                    break;
-                };
-                let line = buffer[start + 6..start + end].to_string();
-                buffer.drain(..start + end);
-                if let Ok(json) = serde_json::from_str(&line)
-                    && tx.send(json).is_err()
+            let Ok(size) = usize::from_str_radix(line.trim(), 16) else {
+                return;
+            };
+            let mut chunk = vec![0u8; size + 2];
+            if reader.read_exact(&mut chunk).is_err() {
+                return;
+            }
+            text.push_str(&String::from_utf8_lossy(&chunk[..size]));
+            while let Some(end) = text.find('\n') {
+                let event_line: String = text.drain(..=end).collect();
+                if let Some(json) = event_line.trim_end().strip_prefix("data: ")
+                    && let Ok(value) = serde_json::from_str(json)
+                    && tx.send(value).is_err()
                 {
                     return;
                 }
             }
         }
     });
-    std::thread::sleep(Duration::from_millis(200));
+    // The server says hello once it has subscribed this tab to its changes.
+    let hello: serde_json::Value = rx
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the reload channel answers");
+    assert_eq!(hello["type"], "hello");
     rx
 }
 
@@ -430,4 +446,138 @@ fn a_port_in_use_is_a_clear_error() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn after_any_series_of_edits_serve_shows_exactly_what_a_fresh_build_writes() {
+    let site = TestSite::new();
+    site.write(
+        "content/_locations.toml",
+        "[Lachin]\nin = \"Azerbaijan\"\n[Baku]\nin = \"Azerbaijan\"\n[Tbilisi]\nin = \"Georgia\"\n",
+    );
+    let tags = ["Energy", "Diplomacy", "Trade", "Football"];
+    let places = ["Lachin", "Baku", "Tbilisi", "Ganja"];
+    for i in 0..12 {
+        let extra = format!(
+            "tags = [\"{}\", \"{}\"]\nlocations = [\"{}\"]\nbyline = \"Writer {}\"",
+            tags[i % 4],
+            tags[(i + 1) % 4],
+            places[i % 4],
+            i % 3
+        );
+        site.write(
+            &format!("content/s{}/2025-03-{:02}-story-{i}.md", i % 3, i + 1),
+            article(
+                &format!("Story {i}"),
+                &format!("2025-03-{:02}T09:00:00Z", i + 1),
+                &extra,
+                &format!("BAKU: Text {i}."),
+            ),
+        );
+    }
+    let now = "2025-04-01T00:00:00Z";
+    let server = start(&site, &["--now", now]);
+    let events = listen(server.port, "/");
+    let edits: Vec<Box<dyn Fn()>> = vec![
+        // The text of one article.
+        Box::new(|| {
+            site.write("content/s0/2025-03-01-story-0.md", article("Story 0", "2025-03-01T09:00:00Z", "tags = [\"Energy\", \"Diplomacy\"]\nlocations = [\"Lachin\"]\nbyline = \"Writer 0\"", "BAKU: Rewritten."));
+        }),
+        // A new tag on another.
+        Box::new(|| {
+            site.write("content/s1/2025-03-02-story-1.md", article("Story 1 updated", "2025-03-02T09:00:00Z", "tags = [\"Diplomacy\", \"Sanctions\"]\nlocations = [\"Baku\"]\nbyline = \"Writer 1\"", "x"));
+        }),
+        // A new article, and one deleted.
+        Box::new(|| {
+            site.write(
+                "content/s2/2025-03-20-new.md",
+                article(
+                    "A new story",
+                    "2025-03-20T09:00:00Z",
+                    "tags = [\"Trade\"]\nlocations = [\"Tbilisi\"]",
+                    "x",
+                ),
+            );
+        }),
+        Box::new(|| site.remove("content/s0/2025-03-04-story-3.md")),
+        // A date that moves an article to the top.
+        Box::new(|| {
+            site.write("content/s2/2025-03-06-story-5.md", article("Story 5", "2025-03-25T09:00:00Z", "tags = [\"Diplomacy\", \"Trade\"]\nlocations = [\"Baku\"]\nbyline = \"Writer 2\"", "x"));
+        }),
+        // The gazetteer.
+        Box::new(|| {
+            site.write("content/_locations.toml", "[Lachin]\nin = \"Azerbaijan\"\n[Baku]\nin = \"Azerbaijan\"\n[Azerbaijan]\nin = \"South Caucasus\"\n[Tbilisi]\nin = \"Georgia\"\n[Georgia]\nin = \"South Caucasus\"\n");
+        }),
+        // A draft, then a broken file, then its fix.
+        Box::new(|| {
+            site.write(
+                "content/s1/2025-03-08-story-7.md",
+                article(
+                    "Story 7",
+                    "2025-03-08T09:00:00Z",
+                    "draft = true\ntags = [\"Football\"]",
+                    "x",
+                ),
+            );
+        }),
+        Box::new(|| {
+            site.write(
+                "content/s1/2025-03-11-story-10.md",
+                "+++\ntitle = \"Broken\n+++\n",
+            );
+        }),
+        Box::new(|| {
+            site.write(
+                "content/s1/2025-03-11-story-10.md",
+                article(
+                    "Story 10 back",
+                    "2025-03-11T09:00:00Z",
+                    "tags = [\"Energy\"]\nlocations = [\"Ganja\"]",
+                    "x",
+                ),
+            );
+        }),
+    ];
+    for edit in &edits {
+        edit();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let m = events
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .unwrap_or_else(|_| {
+                    panic!(
+                        "no message after an edit; the server said:\n{}",
+                        std::fs::read_to_string(site.path().join("serve.log")).unwrap_or_default()
+                    )
+                });
+            if m["type"] == "reload" || m["type"] == "error" {
+                break;
+            }
+        }
+    }
+    site.build_ok(&[
+        "--now",
+        now,
+        "--base-url",
+        &format!("http://127.0.0.1:{}", server.port),
+    ]);
+    let mut compared = 0;
+    for file in site.files() {
+        if !(file.ends_with(".html") || file.ends_with(".xml")) {
+            continue;
+        }
+        let url = format!("/{}", file.trim_end_matches("index.html"));
+        let served = get(server.port, &url);
+        assert_eq!(served.status, 200, "{url}");
+        let served = served
+            .body
+            .replace("<script src=\"/__newsdesk/reload.js\" defer></script>", "");
+        let built = std::fs::read_to_string(site.public().join(&file)).unwrap();
+        assert!(served == built, "{url} differs from the build");
+        compared += 1;
+    }
+    assert!(compared > 50, "{compared}");
+    // And nothing the build does not have.
+    assert_eq!(get(server.port, "/2025/03/04/story-3/").status, 404);
+    assert_eq!(get(server.port, "/2025/03/08/story-7/").status, 404);
 }

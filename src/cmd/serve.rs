@@ -34,6 +34,9 @@ pub struct ServeArgs {
     /// Open the preview in the browser.
     #[arg(long)]
     pub open: bool,
+    /// Preview the site as of this moment (RFC 3339), e.g. an embargo.
+    #[arg(long, value_name = "TIME", value_parser = crate::cmd::build::parse_time)]
+    pub now: Option<jiff::Timestamp>,
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
@@ -44,6 +47,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         drafts: args.drafts,
         future: args.future,
         open: args.open,
+        now: args.now,
     };
     match serve(options) {
         Ok(()) => ExitCode::SUCCESS,

@@ -13,6 +13,15 @@ pub struct Body {
     /// The dateline the lead opens with, if any; it is marked up in `html`.
     pub dateline: Option<LeadDateline>,
     pub words: usize,
+    /// A digest of `html`, to tell cheaply whether two renderings differ.
+    pub digest: u64,
+}
+
+fn digest(html: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    html.hash(&mut h);
+    h.finish()
 }
 
 /// How the marker at the start of the lead is shown.
@@ -116,6 +125,7 @@ pub fn markdown(source: &str) -> Body {
     pulldown_cmark::html::push_html(&mut body.html, events);
     body.words = words;
     body.lead = body.lead.trim().to_string();
+    body.digest = digest(&body.html);
     body
 }
 
@@ -145,6 +155,7 @@ pub fn wire(source: &str) -> Body {
         push_linked(&mut body.html, text);
         body.html.push_str("</p>\n");
     }
+    body.digest = digest(&body.html);
     body
 }
 

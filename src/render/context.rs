@@ -4,6 +4,7 @@
 //! and cloned cheaply into every page's context.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -179,6 +180,12 @@ pub fn digest<T: Serialize + ?Sized>(value: &T) -> u64 {
 
 impl Shared {
     pub fn new(site: &Site) -> Shared {
+        Shared::new_after(site, None)
+    }
+
+    /// Like [`Shared::new`], keeping the teasers of a previous build whose article and terms
+    /// did not change (`serve`).
+    pub fn new_after(site: &Site, previous: Option<(&Site, &Shared)>) -> Shared {
         let s = &site.settings;
         let site_view = SiteView {
             title: &s.title,
@@ -199,13 +206,6 @@ impl Shared {
         };
         let site_hash = digest(&site_view);
         let site_value = Value::from_serializable(&site_view);
-        let (teasers, teaser_hashes) = (0..site.articles.len())
-            .into_par_iter()
-            .map(|i| {
-                let view = article_view(site, i);
-                (Value::from_serializable(&view), digest(&view))
-            })
-            .unzip();
         let mut terms = HashMap::new();
         let mut term_hashes = HashMap::new();
         for (kind, list) in [
@@ -221,6 +221,44 @@ impl Shared {
                 terms.insert((kind, t.slug.clone()), Value::from_serializable(&view));
             }
         }
+        let old_index: HashMap<&std::path::PathBuf, usize> = previous
+            .map(|(old, _)| {
+                old.articles
+                    .iter()
+                    .enumerate()
+                    .map(|(j, a)| (&a.source, j))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let same_terms = |i: usize, old: &Shared| {
+            let a = &site.articles[i];
+            let same = |kind: TermKind, slug: &str| {
+                let key = (kind, slug.to_string());
+                term_hashes.get(&key) == old.term_hashes.get(&key)
+            };
+            a.tags.iter().all(|t| same(TermKind::Tag, &t.slug))
+                && a.authors.iter().all(|t| same(TermKind::Author, &t.slug))
+                && site.places.of_article[i]
+                    .iter()
+                    .all(|p| same(TermKind::Place, p))
+                && same(TermKind::Section, &a.section.slug)
+        };
+        let (teasers, teaser_hashes) = (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| {
+                if let Some((old_site, old)) = previous
+                    && let Some(&j) = old_index.get(&site.articles[i].source)
+                    && Arc::ptr_eq(&old_site.articles[j], &site.articles[i])
+                    && old_site.settings.base_url == s.base_url
+                    && old_site.settings.timezone_name == s.timezone_name
+                    && same_terms(i, old)
+                {
+                    return (old.teasers[j].clone(), old.teaser_hashes[j]);
+                }
+                let view = article_view(site, i);
+                (Value::from_serializable(&view), digest(&view))
+            })
+            .unzip();
         Shared {
             site: site_value,
             teasers,

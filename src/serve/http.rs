@@ -27,6 +27,8 @@ const RELOAD_JS: &str = include_str!("reload.js");
 #[derive(Serialize, Clone, Debug)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Message {
+    /// The first message on every connection: from now on the tab hears of every change.
+    Hello,
     /// A good rebuild: the URLs whose pages changed and the static files that changed.
     Reload {
         urls: Vec<String>,
@@ -114,12 +116,17 @@ async fn events(
         shared: shared.clone(),
         path,
     };
-    let current = Shared::error_message(&shared.live.lock().expect("live site lock"))
-        .map(|message| Message::Error { message });
-    let first = tokio_stream::iter(current.into_iter().map(Ok::<_, Infallible>));
+    // Subscribed before the hello is sent, so that no change falls between the two.
     let updates = BroadcastStream::new(shared.events.subscribe())
         .filter_map(|m| m.ok())
         .map(Ok::<_, Infallible>);
+    let current = Shared::error_message(&shared.live.lock().expect("live site lock"))
+        .map(|message| Message::Error { message });
+    let first = tokio_stream::iter(
+        std::iter::once(Message::Hello)
+            .chain(current)
+            .map(Ok::<_, Infallible>),
+    );
     let stream = first.chain(updates).map(move |m| {
         let _keep = &tab;
         m.map(|m| Event::default().data(serde_json::to_string(&m).unwrap_or_default()))

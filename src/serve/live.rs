@@ -73,6 +73,10 @@ pub struct LiveSite {
     /// Template errors: while there are any, the previous templates stay in use and no
     /// rebuild counts as good.
     theme_errors: Vec<Diagnostic>,
+    /// Article files changed since the last good build (while rebuilds fail, they add up).
+    pending: Vec<PathBuf>,
+    /// Set when the settings or the gazetteer changed since the last good build.
+    pending_all: bool,
     /// Rendered pages by URL, with the fingerprint they were rendered at.
     cache: HashMap<String, (u64, Served)>,
     /// How many times each URL was rendered (served at `/__newsdesk/stats`).
@@ -93,10 +97,12 @@ impl LiveSite {
             errors: Vec::new(),
             warnings: Vec::new(),
             theme_errors: Vec::new(),
+            pending: Vec::new(),
+            pending_all: false,
             cache: HashMap::new(),
             renders: HashMap::new(),
         };
-        live.reassemble();
+        live.reassemble(None);
         if live.model.is_none() {
             return Err(live.errors);
         }
@@ -143,7 +149,7 @@ impl LiveSite {
     pub fn set_clock(&mut self, now: jiff::Timestamp) -> Outcome {
         self.options.now = Some(now);
         let started = Instant::now();
-        let mut outcome = self.reassemble();
+        let mut outcome = self.reassemble(Some(&[]));
         outcome.millis = started.elapsed().as_millis();
         outcome
     }
@@ -177,7 +183,7 @@ impl LiveSite {
         let mut outcome = if settings {
             self.sources = Sources::read(&self.root, self.options.base_url.as_deref());
             self.reload_theme();
-            self.reassemble()
+            self.reassemble(None)
         } else {
             if gazetteer {
                 let mut diagnostics = Vec::new();
@@ -188,13 +194,15 @@ impl LiveSite {
                 self.sources.diagnostics.extend(diagnostics);
             }
             if rescan {
-                self.rescan();
+                articles.extend(self.rescan());
             }
             if templates {
                 self.reload_theme();
             }
-            if gazetteer || rescan || templates || !self.errors.is_empty() {
-                self.reassemble()
+            if gazetteer {
+                self.reassemble(None)
+            } else if rescan || templates || !self.errors.is_empty() {
+                self.reassemble(Some(&articles))
             } else if !articles.is_empty() {
                 self.update_articles(&articles)
             } else {
@@ -225,15 +233,20 @@ impl LiveSite {
 
     /// Finds article files added or removed under content/ (a folder was created, renamed
     /// or deleted), parsing only the new ones.
-    fn rescan(&mut self) {
+    /// Returns the files that came or went.
+    fn rescan(&mut self) -> Vec<PathBuf> {
         let fresh = Sources::read_file_list(&self.root);
         let known: HashSet<PathBuf> = self.sources.files.keys().cloned().collect();
+        let mut changed = Vec::new();
         for gone in known.difference(&fresh) {
             self.sources.files.remove(gone);
+            changed.push(gone.clone());
         }
         for new in fresh.difference(&known) {
             self.sources.refresh(new);
+            changed.push(new.clone());
         }
+        changed
     }
 
     /// A change to article files. When every changed article keeps its place in the
@@ -241,7 +254,7 @@ impl LiveSite {
     /// from it are looked at; otherwise the site is assembled anew.
     fn update_articles(&mut self, paths: &[PathBuf]) -> Outcome {
         let Some(model) = self.model.as_mut() else {
-            return self.reassemble();
+            return self.reassemble(Some(paths));
         };
         let mut in_place = Vec::new();
         for path in paths {
@@ -257,7 +270,7 @@ impl LiveSite {
                 {
                     in_place.push((model.by_source[path], new.clone()))
                 }
-                _ => return self.reassemble(),
+                _ => return self.reassemble(Some(paths)),
             }
         }
         let warnings: Vec<Diagnostic> = self
@@ -297,11 +310,26 @@ impl LiveSite {
     }
 
     /// Assembles the whole model from the sources and compares every page's fingerprint
-    /// with the last good build's. On errors the last good build stays.
-    fn reassemble(&mut self) -> Outcome {
+    /// with the last good build's. On errors the last good build stays. `changed` names
+    /// the article files changed since the last good build, so that what they cannot have
+    /// touched is kept; `None` computes everything anew (settings or gazetteer changed).
+    fn reassemble(&mut self, changed: Option<&[PathBuf]>) -> Outcome {
         let mut report = Report::default();
         report.extend(self.theme_errors.iter().cloned());
-        let site = Site::assemble(&self.sources, &self.options, &mut report);
+        match changed {
+            Some(changed) => self.pending.extend(changed.iter().cloned()),
+            None => self.pending_all = true,
+        }
+        let changed: Option<Vec<PathBuf>> = (!self.pending_all).then(|| self.pending.clone());
+        let changed = changed.as_deref();
+        let previous = match (changed, &self.model) {
+            (Some(changed), Some(model)) => Some(crate::site::related::Previous {
+                site: &model.site,
+                changed,
+            }),
+            _ => None,
+        };
+        let site = Site::assemble_after(&self.sources, &self.options, &mut report, previous);
         let pages = site.as_ref().map(plan::plan);
         let (site, pages) = match (site, pages) {
             (Some(site), Some(Ok(pages))) if !report.has_errors() => (site, pages),
@@ -316,8 +344,14 @@ impl LiveSite {
             }
         };
         self.errors.clear();
+        self.pending.clear();
+        self.pending_all = false;
         self.warnings = report.sorted();
-        let shared = Shared::new(&site);
+        let reuse = match (changed, &self.model) {
+            (Some(_), Some(model)) => Some((&model.site, &model.shared)),
+            _ => None,
+        };
+        let shared = Shared::new_after(&site, reuse);
         let content_hashes: Vec<u64> = site.articles.iter().map(|a| content_hash(a)).collect();
         let fingerprints: Vec<u64> = pages
             .iter()
@@ -549,9 +583,7 @@ fn published(a: &Article, site: &Site, options: &LoadOptions) -> bool {
 }
 
 fn content_hash(a: &Article) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    a.body.html.hash(&mut h);
-    h.finish()
+    a.body.digest
 }
 
 /// The articles a page is made from.

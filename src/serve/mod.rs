@@ -27,6 +27,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     pub future: bool,
     pub open: bool,
+    /// Preview the site as of this moment (the clock then stands still).
+    pub now: Option<jiff::Timestamp>,
 }
 
 /// Why the server did not run.
@@ -63,7 +65,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         drafts: options.drafts,
         future: options.future,
         // The clock stands still between rebuilds, so that pages do not all change each second.
-        now: Some(jiff::Timestamp::now()),
+        now: Some(options.now.unwrap_or_else(jiff::Timestamp::now)),
         base_url: Some(format!("http://{local}")),
     };
     let started = std::time::Instant::now();
@@ -72,17 +74,6 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         eprintln!("{d}");
     }
     let (articles, pages) = live.counts();
-    if !options.bind.is_loopback() {
-        eprintln!(
-            "warning: serving on {} makes the preview (drafts included, with --drafts) reachable from other machines",
-            options.bind
-        );
-    }
-    println!(
-        "serving {articles} articles ({pages} pages) at http://{local}/ (ready in {} ms; Ctrl-C stops)",
-        started.elapsed().as_millis()
-    );
-
     let static_dir = options
         .site
         .join("static")
@@ -97,14 +88,37 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     });
 
     let (tx, rx) = mpsc::channel();
+    let (ready_tx, ready) = mpsc::channel();
     let root = options.site.clone();
-    std::thread::spawn(move || {
-        if let Err(e) = watch::watch(&root, tx) {
-            eprintln!("error: cannot watch {}: {e}", root.display());
+    std::thread::spawn(move || watch::watch(&root, tx, ready_tx));
+    match ready.recv() {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => {
+            return Err(ServeError::Io(std::io::Error::other(format!(
+                "cannot watch {}: {e}",
+                options.site.display()
+            ))));
         }
-    });
+        Err(_) => {
+            return Err(ServeError::Io(std::io::Error::other(
+                "the file watcher stopped",
+            )));
+        }
+    }
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {} makes the preview (drafts included, with --drafts) reachable from other machines",
+            options.bind
+        );
+    }
+    // Printed once everything is watched: a save from now on is seen.
+    println!(
+        "serving {articles} articles ({pages} pages) at http://{local}/ (ready in {} ms; Ctrl-C stops)",
+        started.elapsed().as_millis()
+    );
     let rebuilder = shared.clone();
-    std::thread::spawn(move || rebuild_loop(&rebuilder, &rx));
+    let clock_moves = options.now.is_none();
+    std::thread::spawn(move || rebuild_loop(&rebuilder, &rx, clock_moves));
 
     if options.open {
         open_browser(&format!("http://{local}/"));
@@ -122,9 +136,14 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
 
 /// Applies each burst of changes, tells the terminal and the tabs, and moves the clock when
 /// a scheduled story goes live or one expires.
-fn rebuild_loop(shared: &Shared, changes: &mpsc::Receiver<Vec<PathBuf>>) {
+fn rebuild_loop(shared: &Shared, changes: &mpsc::Receiver<Vec<PathBuf>>, clock_moves: bool) {
     loop {
-        let next = shared.live.lock().expect("live site lock").next_moment();
+        let next = shared
+            .live
+            .lock()
+            .expect("live site lock")
+            .next_moment()
+            .filter(|_| clock_moves);
         let wait = next.map(|t| {
             let ms = (t.as_millisecond() - jiff::Timestamp::now().as_millisecond()).max(0) as u64;
             Duration::from_millis(ms + 1000)

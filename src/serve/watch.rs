@@ -16,19 +16,37 @@ const QUIET: Duration = Duration::from_millis(20);
 const FOLDERS: &[&str] = &["content", "templates", "static"];
 
 /// Watches the site in `root` and sends each burst of changes as paths relative to `root`.
-/// Runs until the receiver is dropped.
-pub fn watch(root: &Path, changes: mpsc::Sender<Vec<PathBuf>>) -> notify::Result<()> {
-    let root = root.canonicalize()?;
+/// Says on `ready` when the watches are in place (or why they could not be). Runs until
+/// the receiver of `changes` is dropped.
+pub fn watch(
+    root: &Path,
+    changes: mpsc::Sender<Vec<PathBuf>>,
+    ready: mpsc::Sender<notify::Result<()>>,
+) {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(QUIET, Some(Duration::from_millis(5)), tx)?;
-    // The root itself, not recursively: site.toml, and the folders when they are created.
-    debouncer.watch(&root, RecursiveMode::NonRecursive)?;
-    for folder in FOLDERS {
-        let dir = root.join(folder);
-        if dir.is_dir() {
-            debouncer.watch(&dir, RecursiveMode::Recursive)?;
+    let setup = || -> notify::Result<_> {
+        let root = root.canonicalize()?;
+        let mut debouncer = new_debouncer(QUIET, Some(Duration::from_millis(5)), tx)?;
+        // The root itself, not recursively: site.toml, and the folders when they are created.
+        debouncer.watch(&root, RecursiveMode::NonRecursive)?;
+        for folder in FOLDERS {
+            let dir = root.join(folder);
+            if dir.is_dir() {
+                debouncer.watch(&dir, RecursiveMode::Recursive)?;
+            }
         }
-    }
+        Ok((root, debouncer))
+    };
+    let (root, mut debouncer) = match setup() {
+        Ok(watching) => {
+            let _ = ready.send(Ok(()));
+            watching
+        }
+        Err(e) => {
+            let _ = ready.send(Err(e));
+            return;
+        }
+    };
     for result in rx {
         let Ok(events) = result else { continue };
         let mut paths: Vec<PathBuf> = Vec::new();
@@ -68,7 +86,6 @@ pub fn watch(root: &Path, changes: mpsc::Sender<Vec<PathBuf>>) -> notify::Result
             break;
         }
     }
-    Ok(())
 }
 
 /// Whether a path (relative to the site) is one a rebuild cares about: site.toml and what

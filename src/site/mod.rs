@@ -5,6 +5,7 @@ pub mod dateline;
 pub mod dates;
 pub mod gazetteer;
 pub mod index;
+pub mod related;
 pub mod settings;
 pub mod slug;
 
@@ -195,6 +196,17 @@ impl Site {
 
     /// The site made from what was read: published articles, indexes, related lists.
     pub fn assemble(sources: &Sources, options: &LoadOptions, report: &mut Report) -> Option<Site> {
+        Site::assemble_after(sources, options, report, None)
+    }
+
+    /// Like [`Site::assemble`], reusing what a previous site of the same sources computed
+    /// that the changed files cannot have touched (`serve`).
+    pub fn assemble_after(
+        sources: &Sources,
+        options: &LoadOptions,
+        report: &mut Report,
+        previous: Option<related::Previous>,
+    ) -> Option<Site> {
         let root = &sources.root;
         let settings = sources.settings.clone();
         let gazetteer = &sources.gazetteer;
@@ -262,7 +274,7 @@ impl Site {
             })
             .collect();
         expiring.sort_by_key(|s| s.date.timestamp());
-        let related = related(&articles, &places);
+        let related = related::related(&articles, &places, previous);
         if report.has_errors() {
             return None;
         }
@@ -374,56 +386,4 @@ fn check_urls(articles: &[Arc<Article>], report: &mut Report) {
             );
         }
     }
-}
-
-/// For each article, the articles that share the most tags and places with it (newest first
-/// among equals), at most five.
-fn related(articles: &[Arc<Article>], places: &PlaceIndex) -> Vec<Vec<usize>> {
-    let mut by_key: HashMap<(u8, &str), Vec<usize>> = HashMap::new();
-    for (i, a) in articles.iter().enumerate() {
-        for t in &a.tags {
-            by_key.entry((0, &t.slug)).or_default().push(i);
-        }
-        for p in &places.of_article[i] {
-            by_key.entry((1, p)).or_default().push(i);
-        }
-    }
-    (0..articles.len())
-        .into_par_iter()
-        .map_init(
-            || (vec![0u32; articles.len()], Vec::new()),
-            |(counts, touched), i| {
-                let keys = articles[i]
-                    .tags
-                    .iter()
-                    .map(|t| (0, t.slug.as_str()))
-                    .chain(places.of_article[i].iter().map(|p| (1, p.as_str())));
-                for key in keys {
-                    for &j in &by_key[&key] {
-                        if j != i {
-                            if counts[j] == 0 {
-                                touched.push(j);
-                            }
-                            counts[j] += 1;
-                        }
-                    }
-                }
-                // Most shared first; among equals the lower index, which is the newer article.
-                let mut ranked: Vec<(u32, usize)> =
-                    touched.iter().map(|&j| (counts[j], j)).collect();
-                let take = ranked.len().min(5);
-                if take > 0 {
-                    ranked
-                        .select_nth_unstable_by(take - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                    ranked.truncate(take);
-                    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                }
-                for &j in touched.iter() {
-                    counts[j] = 0;
-                }
-                touched.clear();
-                ranked.iter().map(|&(_, j)| j).collect()
-            },
-        )
-        .collect()
 }
