@@ -63,6 +63,8 @@ pub struct Site {
     pub months: Taxonomy,
     /// For each article, up to five related articles: most shared tags and places, newest first.
     pub related: Vec<Vec<usize>>,
+    /// How many tags and places each of those shares with the article.
+    pub related_shared: Vec<Vec<u32>>,
 }
 
 /// URL segments that belong to the site's own pages, which a section cannot take.
@@ -274,7 +276,7 @@ impl Site {
             })
             .collect();
         expiring.sort_by_key(|s| s.date.timestamp());
-        let related = related::related(&articles, &places, previous);
+        let (related, related_shared) = related::related(&articles, &places, previous);
         if report.has_errors() {
             return None;
         }
@@ -292,6 +294,7 @@ impl Site {
             places,
             months,
             related,
+            related_shared,
         })
     }
 
