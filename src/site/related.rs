@@ -214,5 +214,7 @@ fn rank(
         counts[j] = 0;
     }
     touched.clear();
+    // Ranked held every candidate: keep five, not the room for thousands.
+    ranked.shrink_to_fit();
     ranked
 }
