@@ -7,6 +7,7 @@ pub mod gazetteer;
 pub mod index;
 pub mod settings;
 pub mod slug;
+pub mod wire;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
