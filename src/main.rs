@@ -4,7 +4,7 @@ mod cmd;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// A static site generator for news desks.
 #[derive(Parser)]
@@ -17,10 +17,20 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Build(cmd::build::BuildArgs),
+    Check(cmd::check::CheckArgs),
+    New(cmd::new::NewArgs),
+    Import(cmd::import::ImportArgs),
+    Init(cmd::init::InitArgs),
+    Completions(cmd::completions::CompletionsArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => cmd::build::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::New(args) => cmd::new::run(args),
+        Command::Import(args) => cmd::import::run(args),
+        Command::Init(args) => cmd::init::run(args),
+        Command::Completions(args) => cmd::completions::run(args, Cli::command()),
     }
 }
