@@ -38,6 +38,10 @@ pub struct Imported {
 /// Fails only when the copy holds no text at all.
 pub fn import(source: &Path, text: &str, options: &ImportOptions) -> Result<Imported, Diagnostic> {
     let copy = WireCopy::parse(text);
+    let Some(first) = copy.paragraphs.first().or(copy.standfirst.as_ref()) else {
+        return Err(Diagnostic::error(source, "the wire copy has no text")
+            .help("import a file with the story's text in it"));
+    };
     let mut warnings = Vec::new();
     let given = options.title.map(str::trim).filter(|t| !t.is_empty());
     let title = match (given, &copy.headline, &copy.standfirst) {
@@ -54,10 +58,6 @@ pub fn import(source: &Path, text: &str, options: &ImportOptions) -> Result<Impo
             standfirst.clone()
         }
         (None, None, None) => {
-            let Some(first) = copy.paragraphs.first() else {
-                return Err(Diagnostic::error(source, "the wire copy is empty")
-                    .help("import a file with the story's text in it"));
-            };
             let lead = match &copy.dateline {
                 Some(d) => first[d.marker.len()..].trim(),
                 None => first.as_str(),
@@ -73,8 +73,7 @@ pub fn import(source: &Path, text: &str, options: &ImportOptions) -> Result<Impo
         }
     };
     let date = copy.date.unwrap_or_else(|| minute(options.now));
-    let mut body = copy.paragraphs.join("\n");
-    body.push('\n');
+    let body: String = copy.paragraphs.iter().map(|p| format!("{p}\n")).collect();
     Ok(Imported {
         file: ArticleFile {
             title,
@@ -196,5 +195,7 @@ mod tests {
         assert_eq!(i.file.title, "Headline");
         assert_eq!(i.file.summary.as_deref(), Some("Standfirst line"));
         assert!(import(source, " \r\n \t\n", &options(None)).is_err());
+        // Found by the wire import property: a headline alone is not an article.
+        assert!(import(source, "", &options(Some("!"))).is_err());
     }
 }

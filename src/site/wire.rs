@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use jiff::civil;
 
 use crate::site::dateline::{self, LeadDateline};
+use crate::site::slug::slugify;
 
 /// How many lines may stand before the lead: headline, standfirst, byline and a date, with one
 /// to spare.
@@ -83,6 +84,7 @@ impl WireCopy {
     }
 
     /// The names in the byline: `By Amina Khan and Omar Rahman` -> `Amina Khan`, `Omar Rahman`.
+    /// A piece without a letter or digit (`By A & —`) is no name.
     pub fn authors(&self) -> Vec<String> {
         let Some(line) = &self.byline else {
             return Vec::new();
@@ -92,7 +94,7 @@ impl WireCopy {
             .split(',')
             .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" & ")))
             .map(str::trim)
-            .filter(|n| !n.is_empty())
+            .filter(|n| !slugify(n).is_empty())
             .map(str::to_string)
             .collect()
     }
@@ -207,6 +209,9 @@ mod tests {
         );
         assert_eq!(copy.standfirst.as_deref(), Some("A standfirst."));
         assert_eq!(copy.authors(), vec!["Amina Khan", "Omar Rahman"]);
+        // Found by the wire import property: a dash is not an author.
+        let dash = WireCopy::parse("BY Ä & —\nThe story.");
+        assert_eq!(dash.authors(), vec!["Ä"]);
         assert_eq!(copy.date.unwrap().to_string(), "2025-05-28");
         assert_eq!(copy.paragraphs, vec!["BAKU: Lead."]);
     }
