@@ -22,7 +22,9 @@ TARGETS=(
   "every_article_is_on_exactly_its_tag_and_place_pages 2000"
 )
 
-cargo test --release --quiet --test properties --no-run
+# Built once: the batches run this binary, whatever is edited meanwhile.
+bin=$(cargo test --release --quiet --test properties --no-run --message-format=json |
+  sed -n 's/.*"executable":"\([^"]*\/properties-[^"]*\)".*/\1/p' | tail -n 1)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 for target in "${TARGETS[@]}"; do
@@ -34,7 +36,7 @@ for target in "${TARGETS[@]}"; do
   end=$((SECONDS + MINUTES * 60))
   batches=0
   while ((SECONDS < end)); do
-    if ! PROPTEST_CASES=$cases cargo test --release --quiet --test properties -- --exact "$name" >"$log" 2>&1; then
+    if ! PROPTEST_CASES=$cases "$bin" --exact "$name" >"$log" 2>&1; then
       cat "$log"
       echo "$name: FAILED after $((batches * cases)) passing cases"
       exit 1

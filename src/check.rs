@@ -174,8 +174,8 @@ fn resolve<'a>(href: &'a str, base_url: &str, page: &str) -> Option<(String, Opt
 }
 
 /// What an article's body links to or shows, with its byte offset in the body.
-enum Found<'a> {
-    Link(usize, std::borrow::Cow<'a, str>),
+enum Found {
+    Link(usize, String),
     Image {
         at: usize,
         src: String,
@@ -187,13 +187,13 @@ enum Found<'a> {
 }
 
 /// The links and images of a Markdown body (raw HTML `<a>` and `<img>` included).
-fn markdown_targets(body: &str) -> Vec<Found<'_>> {
+fn markdown_targets(body: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let mut image: Option<(usize, String, String)> = None;
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
-                out.push(Found::Link(range.start, dest_url.to_string().into()))
+                out.push(Found::Link(range.start, dest_url.to_string()))
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 image = Some((range.start, dest_url.to_string(), String::new()))
@@ -237,7 +237,7 @@ fn markdown_targets(body: &str) -> Vec<Found<'_>> {
                             });
                         }
                     } else if let Some(href) = attr("href") {
-                        out.push(Found::Link(at, href.into()));
+                        out.push(Found::Link(at, href));
                     }
                 }
             }
@@ -248,12 +248,12 @@ fn markdown_targets(body: &str) -> Vec<Found<'_>> {
 }
 
 /// The bare addresses of a wire body (the ones the build turns into links).
-fn wire_targets(body: &str) -> Vec<Found<'_>> {
+fn wire_targets(body: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
         for url in bare_urls(line) {
-            out.push(Found::Link(offset + url.start, line[url].into()));
+            out.push(Found::Link(offset + url.start, line[url].to_string()));
         }
         offset += line.len();
     }
