@@ -12,9 +12,10 @@ use newsdesk::site::LoadOptions;
 
 use super::build::parse_time;
 
-/// Check the site without writing anything: what the build checks, and links and #anchors in
-/// article bodies, images and their alt text, gazetteer places no article is about, and tags
-/// used once that look like typos. Exits with 1 when there is an error.
+/// Check the site without writing anything; exit with 1 on errors.
+///
+/// Checks what the build checks, and links and #anchors in article bodies, images and their
+/// alt text, gazetteer places no article is about, and tags used once that look like typos.
 #[derive(Args)]
 #[command(after_help = "Examples:
   newsdesk check

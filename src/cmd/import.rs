@@ -15,8 +15,10 @@ use newsdesk::site::gazetteer::Gazetteer;
 
 use super::{shown, site_settings};
 
-/// Turn raw wire copy into articles: a standfirst, a byline, a PLACE: lead and one paragraph a
-/// line (a headline line first when there is one) become a .txt article with front matter.
+/// Turn raw wire copy into .txt articles with front matter.
+///
+/// Wire copy is a standfirst, a byline, a PLACE: lead and one paragraph a line, with a
+/// headline line first when there is one. The story's text is kept word for word.
 #[derive(Args)]
 #[command(after_help = "Examples:
   newsdesk import ~/wire/000_ef0495e77473f4b7.txt --section world
