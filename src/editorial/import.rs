@@ -112,27 +112,34 @@ pub fn places(copy: &WireCopy, gazetteer: &Gazetteer) -> Vec<String> {
     }
     let mut found: Vec<(usize, &str)> = first_named.into_iter().map(|(s, at)| (at, s)).collect();
     found.sort();
-    let mut slugs: Vec<String> = found.into_iter().map(|(_, s)| s.to_string()).collect();
-    let around: Vec<String> = slugs.iter().flat_map(|s| gazetteer.ancestors(s)).collect();
-    slugs.retain(|s| !around.contains(s));
 
+    // The dateline's place comes first, written as the gazetteer writes it when it knows it.
     let mut names: Vec<String> = Vec::new();
+    let mut slugs: Vec<String> = Vec::new();
     if let Some(d) = &copy.dateline {
         let place = place_of(&d.place);
         let slug = slugify(place);
         if !slug.is_empty() {
             let own = gazetteer.canonical(&slug).to_string();
-            slugs.retain(|s| *s != own);
             names.push(
                 gazetteer
                     .get(&own)
                     .map_or(place.to_string(), |p| p.name.clone()),
             );
+            slugs.push(own);
         }
     }
+    let dateline_places = slugs.len();
+    for (_, slug) in found {
+        if !slugs.iter().any(|s| s == slug) {
+            slugs.push(slug.to_string());
+        }
+    }
+    let around: Vec<String> = slugs.iter().flat_map(|s| gazetteer.ancestors(s)).collect();
     names.extend(
-        slugs
+        slugs[dateline_places..]
             .iter()
+            .filter(|s| !around.contains(s))
             .filter_map(|s| gazetteer.get(s).map(|p| p.name.clone())),
     );
     names
@@ -171,6 +178,15 @@ mod tests {
             places(&copy, &g),
             vec!["Baku", "Lachin", "Islamabad", "New Delhi"]
         );
+    }
+
+    #[test]
+    fn a_place_around_the_dateline_is_left_out() {
+        let g = Gazetteer::parse(GAZETTEER, &mut Vec::new());
+        let copy = WireCopy::parse("BAKU: Talks in Azerbaijan's capital.\n");
+        assert_eq!(places(&copy, &g), vec!["Baku"]);
+        let copy = WireCopy::parse("TIMBUKTU: Talks about Azerbaijan.\n");
+        assert_eq!(places(&copy, &g), vec!["Timbuktu", "Azerbaijan"]);
     }
 
     #[test]
