@@ -39,24 +39,7 @@ const MAX_RENDER_ERRORS: usize = 20;
 pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Summary> {
     let started = Instant::now();
     let root = &options.site;
-    let theme = match Theme::load(root) {
-        Ok(theme) => Some(theme),
-        Err(errors) => {
-            report.extend(errors);
-            None
-        }
-    };
-    let site = Site::load(root, &options.load, report)?;
-    let theme = theme?;
-    let pages = match plan::plan(&site) {
-        Ok(pages) => pages,
-        Err(errors) => {
-            report.extend(errors);
-            return None;
-        }
-    };
-    let shared = Shared::new(&site);
-
+    let (site, theme, pages) = prepare(root, &options.load, report)?;
     let staging = match Staging::create(&options.output) {
         Ok(s) => s,
         Err(e) => {
@@ -80,43 +63,11 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Summary> {
         ));
         return None;
     }
-    let failures: Vec<(Diagnostic, &str)> = pages
-        .par_iter()
-        .filter_map(|page| {
-            render_and_write(&site, &theme, &shared, &staging, page)
-                .err()
-                .map(|d| (d, page.url.as_str()))
-        })
-        .collect();
-    if !failures.is_empty() {
-        // One template mistake fails many pages: report it once, with the first page it broke.
-        let mut seen: Vec<(Diagnostic, &str, usize)> = Vec::new();
-        for (d, url) in failures {
-            match seen
-                .iter_mut()
-                .find(|(s, _, _)| s.path == d.path && s.line == d.line && s.message == d.message)
-            {
-                Some(entry) => {
-                    entry.2 += 1;
-                    entry.1 = entry.1.min(url);
-                }
-                None => seen.push((d, url, 1)),
-            }
-        }
-        seen.sort_by(|a, b| {
-            (&a.0.path, a.0.line, &a.0.message).cmp(&(&b.0.path, b.0.line, &b.0.message))
-        });
-        for (mut d, url, count) in seen.into_iter().take(MAX_RENDER_ERRORS) {
-            let others = if count > 1 {
-                format!(" and {} other pages", count - 1)
-            } else {
-                String::new()
-            };
-            d.message = format!("{} (rendering {url}{others})", d.message);
-            report.push(d);
-        }
-        return None;
-    }
+    render_pages(&site, &theme, &pages, report, |page, bytes| {
+        staging
+            .write(&page.file(), bytes.as_bytes())
+            .map_err(|e| Diagnostic::error(Path::new(&page.file()), format!("cannot write: {e}")))
+    })?;
     let files = staging.files();
     if let Err(e) = staging.commit() {
         report.push(Diagnostic::error(
@@ -134,14 +85,114 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Summary> {
     })
 }
 
-fn render_and_write(
+/// A site rendered in memory: what `newsdesk check` inspects.
+pub struct Rendered<T> {
+    pub site: Site,
+    pub pages: Vec<Page>,
+    /// What `each` made of every page, in the order of `pages`.
+    pub outputs: Vec<T>,
+}
+
+/// Everything the build does but write: loads the site in `root`, plans its pages and renders
+/// every one of them, handing each page's text to `each`. Every problem is in `report`; `None`
+/// means the site would not build.
+pub fn render_in_memory<T: Send>(
+    root: &Path,
+    load: &LoadOptions,
+    report: &mut Report,
+    each: impl Fn(&Page, &str) -> T + Sync,
+) -> Option<Rendered<T>> {
+    let (site, theme, pages) = prepare(root, load, report)?;
+    let outputs = render_pages(&site, &theme, &pages, report, |page, text| {
+        Ok(each(page, text))
+    })?;
+    Some(Rendered {
+        site,
+        pages,
+        outputs,
+    })
+}
+
+/// Load and plan: the theme, the model and the list of pages.
+fn prepare(
+    root: &Path,
+    load: &LoadOptions,
+    report: &mut Report,
+) -> Option<(Site, Theme, Vec<Page>)> {
+    let theme = match Theme::load(root) {
+        Ok(theme) => Some(theme),
+        Err(errors) => {
+            report.extend(errors);
+            None
+        }
+    };
+    let site = Site::load(root, load, report)?;
+    let theme = theme?;
+    match plan::plan(&site) {
+        Ok(pages) => Some((site, theme, pages)),
+        Err(errors) => {
+            report.extend(errors);
+            None
+        }
+    }
+}
+
+/// Renders every page (in parallel) and hands its text to `sink`. A template mistake that
+/// fails many pages is reported once, with the first page it broke.
+fn render_pages<T: Send>(
     site: &Site,
     theme: &Theme,
-    shared: &Shared,
-    staging: &Staging,
-    page: &Page,
-) -> Result<(), Diagnostic> {
-    let bytes = match &page.extra {
+    pages: &[Page],
+    report: &mut Report,
+    sink: impl Fn(&Page, &str) -> Result<T, Diagnostic> + Sync,
+) -> Option<Vec<T>> {
+    let shared = Shared::new(site);
+    let results: Vec<Result<T, Diagnostic>> = pages
+        .par_iter()
+        .map(|page| sink(page, &render(site, theme, &shared, page)?))
+        .collect();
+    let mut outputs = Vec::with_capacity(pages.len());
+    let mut failures: Vec<(Diagnostic, &str)> = Vec::new();
+    for (result, page) in results.into_iter().zip(pages) {
+        match result {
+            Ok(t) => outputs.push(t),
+            Err(d) => failures.push((d, page.url.as_str())),
+        }
+    }
+    if failures.is_empty() {
+        return Some(outputs);
+    }
+    let mut seen: Vec<(Diagnostic, &str, usize)> = Vec::new();
+    for (d, url) in failures {
+        match seen
+            .iter_mut()
+            .find(|(s, _, _)| s.path == d.path && s.line == d.line && s.message == d.message)
+        {
+            Some(entry) => {
+                entry.2 += 1;
+                entry.1 = entry.1.min(url);
+            }
+            None => seen.push((d, url, 1)),
+        }
+    }
+    seen.sort_by(|a, b| {
+        (&a.0.path, a.0.line, &a.0.message).cmp(&(&b.0.path, b.0.line, &b.0.message))
+    });
+    for (mut d, url, count) in seen.into_iter().take(MAX_RENDER_ERRORS) {
+        let others = if count > 1 {
+            format!(" and {} other pages", count - 1)
+        } else {
+            String::new()
+        };
+        d.message = format!("{} (rendering {url}{others})", d.message);
+        report.push(d);
+    }
+    None
+}
+
+/// One page's text: through its template, or written by newsdesk itself.
+fn render(site: &Site, theme: &Theme, shared: &Shared, page: &Page) -> Result<String, Diagnostic> {
+    Ok(match &page.extra {
         Extra::Robots(sitemaps) => files::robots(&site.settings.base_url, sitemaps),
         Extra::Redirects(aliases) => files::redirects(aliases),
         _ => {
@@ -151,8 +202,5 @@ fn render_and_write(
                 .render(page.kind.template(), &ctx)
                 .map_err(|e| theme.diagnostic(&e))?
         }
-    };
-    staging
-        .write(&page.file(), bytes.as_bytes())
-        .map_err(|e| Diagnostic::error(Path::new(&page.file()), format!("cannot write: {e}")))
+    })
 }

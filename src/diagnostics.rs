@@ -11,6 +11,16 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// `error` or `warning`, as printed.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One problem in one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -68,6 +78,19 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The diagnostic for editors and CI (`newsdesk check --format json`): file, line, column,
+    /// severity, message and help (`null` when unknown).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "file": self.path.to_string_lossy(),
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.label(),
+            "message": self.message,
+            "help": self.help,
+        })
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -79,11 +102,7 @@ impl fmt::Display for Diagnostic {
                 write!(f, ":{column}")?;
             }
         }
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, ": {label}: {}", self.message)?;
+        write!(f, ": {}: {}", self.severity.label(), self.message)?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }

@@ -5,7 +5,9 @@
 //! `output` writes them to a staging folder swapped in at the end.
 
 pub mod build;
+pub mod check;
 pub mod diagnostics;
+pub mod editorial;
 pub mod output;
 pub mod plan;
 pub mod render;

@@ -4,7 +4,7 @@ mod cmd;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// A static site generator for news desks.
 #[derive(Parser)]
@@ -18,11 +18,21 @@ struct Cli {
 enum Command {
     Build(cmd::build::BuildArgs),
     Serve(cmd::serve::ServeArgs),
+    Check(cmd::check::CheckArgs),
+    New(cmd::new::NewArgs),
+    Import(cmd::import::ImportArgs),
+    Init(cmd::init::InitArgs),
+    Completions(cmd::completions::CompletionsArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => cmd::build::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::New(args) => cmd::new::run(args),
+        Command::Import(args) => cmd::import::run(args),
+        Command::Init(args) => cmd::init::run(args),
+        Command::Completions(args) => cmd::completions::run(args, Cli::command()),
     }
 }

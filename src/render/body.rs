@@ -32,12 +32,18 @@ fn dateline_html(marker: &str) -> String {
     out
 }
 
-/// CommonMark with tables, footnotes, strikethrough and smart punctuation.
-pub fn markdown(source: &str) -> Body {
-    let options = Options::ENABLE_TABLES
+/// The Markdown of `.md` bodies: CommonMark with tables, footnotes, strikethrough and smart
+/// punctuation. `newsdesk check` reads bodies with the same options as the build.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION;
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// CommonMark with tables, footnotes, strikethrough and smart punctuation.
+pub fn markdown(source: &str) -> Body {
+    let options = markdown_options();
     let mut body = Body::default();
     let mut depth = 0usize; // paragraph nesting while inside the first paragraph
     let mut state = Lead::Before;
@@ -161,27 +167,40 @@ pub fn wire(source: &str) -> Body {
 
 /// Escapes `text` into `out`, turning bare web addresses into links.
 fn push_linked(out: &mut String, text: &str) {
-    let mut rest = text;
+    let mut done = 0;
+    for url in bare_urls(text) {
+        escape(out, &text[done..url.start]);
+        let url_text = &text[url.clone()];
+        out.push_str("<a href=\"");
+        escape(out, url_text);
+        out.push_str("\">");
+        escape(out, url_text);
+        out.push_str("</a>");
+        done = url.end;
+    }
+    escape(out, &text[done..]);
+}
+
+/// Where the bare `http://` and `https://` addresses of a line of wire copy are: the ones that
+/// become links (sentence punctuation after an address is not part of it).
+pub fn bare_urls(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
     while let Some(start) = ["https://", "http://"]
         .iter()
-        .filter_map(|p| rest.find(p))
+        .filter_map(|p| text[at..].find(p))
         .min()
     {
-        let (before, from) = rest.split_at(start);
-        escape(out, before);
+        let from = &text[at + start..];
         let len = from
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
             .unwrap_or(from.len());
-        // Punctuation that ends a sentence is not part of the address.
         let url = from[..len].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '”', '’']);
-        out.push_str("<a href=\"");
-        escape(out, url);
-        out.push_str("\">");
-        escape(out, url);
-        out.push_str("</a>");
-        rest = &from[url.len()..];
+        // An address keeps at least its scheme (`http://` ends in `/`, which is never trimmed).
+        out.push(at + start..at + start + url.len());
+        at += start + url.len();
     }
-    escape(out, rest);
+    out
 }
 
 fn escape(out: &mut String, text: &str) {

@@ -130,15 +130,20 @@ struct CorrectionFm {
 }
 
 /// The parts of an article file.
-struct Parts<'a> {
-    /// The TOML between the `+++` lines, and its byte offset in the file.
-    front: &'a str,
-    front_offset: usize,
-    body: &'a str,
+pub struct Parts<'a> {
+    /// The TOML between the `+++` lines.
+    pub front: &'a str,
+    /// The byte offset of the front matter in the file's text.
+    pub front_offset: usize,
+    pub body: &'a str,
+    /// The byte offset of the body in the file's text: `newsdesk check` places what it finds
+    /// in a body at a line of the file.
+    pub body_offset: usize,
 }
 
-/// Splits a file into front matter and body. The file must open with a `+++` line.
-fn split(text: &str) -> Result<Parts<'_>, Diagnostic> {
+/// Splits a file's text (without a byte-order mark) into front matter and body. The file must
+/// open with a `+++` line; the diagnostic has no path.
+pub fn split(text: &str) -> Result<Parts<'_>, Diagnostic> {
     let is_fence = |line: &str| line.trim_end() == "+++";
     let first = text.split_inclusive('\n').next().unwrap_or("");
     if !is_fence(first) {
@@ -154,6 +159,7 @@ fn split(text: &str) -> Result<Parts<'_>, Diagnostic> {
                 front: &text[front_offset..offset],
                 front_offset,
                 body: &text[offset + line.len()..],
+                body_offset: offset + line.len(),
             });
         }
         offset += line.len();

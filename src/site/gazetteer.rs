@@ -17,6 +17,10 @@ pub struct KnownPlace {
     pub name: String,
     /// The slug of the place it lies in.
     pub parent: Option<String>,
+    /// Other names of the place, as the gazetteer spells them.
+    pub aliases: Vec<String>,
+    /// The line of the place's `[Name]` table (none for a place named only as another's `in`).
+    pub line: Option<usize>,
 }
 
 /// Places by slug, with their parents and aliases.
@@ -77,6 +81,7 @@ impl Gazetteer {
                 continue;
             };
             let mut parent = None;
+            let mut spellings = Vec::new();
             for (key, v) in entry {
                 match (key.as_str(), v) {
                     ("in", toml::Value::String(p)) => {
@@ -95,6 +100,9 @@ impl Gazetteer {
                         for alias in list {
                             match alias.as_str().map(slugify) {
                                 Some(a) if !a.is_empty() => {
+                                    spellings.push(
+                                        alias.as_str().unwrap_or_default().trim().to_string(),
+                                    );
                                     if let Some(other) = g
                                         .aliases
                                         .insert(a.clone(), slug.clone())
@@ -129,6 +137,8 @@ impl Gazetteer {
                     KnownPlace {
                         name: name.trim().to_string(),
                         parent,
+                        aliases: spellings,
+                        line: here(name).line,
                     },
                 )
                 .is_some()
@@ -141,9 +151,12 @@ impl Gazetteer {
         }
         // A place named only as the container of others is a place too.
         for (slug, name) in parents {
-            g.places
-                .entry(slug)
-                .or_insert(KnownPlace { name, parent: None });
+            g.places.entry(slug).or_insert(KnownPlace {
+                name,
+                parent: None,
+                aliases: Vec::new(),
+                line: None,
+            });
         }
         for (alias, place) in g.aliases.clone() {
             if g.places.contains_key(&alias) && alias != place {
@@ -214,6 +227,21 @@ impl Gazetteer {
         self.places.get(slug)
     }
 
+    /// Every place, by slug, in no particular order.
+    pub fn places(&self) -> impl Iterator<Item = (&str, &KnownPlace)> {
+        self.places.iter().map(|(slug, p)| (slug.as_str(), p))
+    }
+
+    /// Every name a place goes by (its own and its aliases, as spelled in the gazetteer), each
+    /// with the slug of its place: what `newsdesk import` looks for in wire copy.
+    pub fn names(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.places.iter().flat_map(|(slug, p)| {
+            std::iter::once(p.name.as_str())
+                .chain(p.aliases.iter().map(String::as_str))
+                .map(move |name| (name, slug.as_str()))
+        })
+    }
+
     /// The slugs of the places around `slug`, innermost first.
     pub fn ancestors(&self, slug: &str) -> Vec<String> {
         let mut out = Vec::new();
@@ -262,6 +290,19 @@ mod tests {
         assert_eq!(g.canonical("lacin"), "lachin");
         assert_eq!(g.ancestors("lachin"), vec!["azerbaijan", "south-caucasus"]);
         assert_eq!(g.get("south-caucasus").unwrap().name, "South Caucasus");
+        assert_eq!(g.get("lachin").unwrap().line, Some(1));
+        assert_eq!(g.get("azerbaijan").unwrap().line, Some(4));
+        let mut names: Vec<(&str, &str)> = g.names().collect();
+        names.sort();
+        assert_eq!(
+            names,
+            vec![
+                ("Azerbaijan", "azerbaijan"),
+                ("Lachin", "lachin"),
+                ("Laçın", "lachin"),
+                ("South Caucasus", "south-caucasus")
+            ]
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod index;
 pub mod related;
 pub mod settings;
 pub mod slug;
+pub mod wire;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

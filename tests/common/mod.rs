@@ -70,6 +70,24 @@ impl TestSite {
             .into()
     }
 
+    /// Runs `newsdesk ARGS...` in the site folder with the clock set to `epoch` (seconds since
+    /// 1970, through `SOURCE_DATE_EPOCH`), for commands that date what they write.
+    pub fn run_at(&self, epoch: i64, args: &[&str]) -> Run {
+        Command::new(env!("CARGO_BIN_EXE_newsdesk"))
+            .args(args)
+            .current_dir(self.path())
+            .env("SOURCE_DATE_EPOCH", epoch.to_string())
+            .output()
+            .expect("newsdesk runs")
+            .into()
+    }
+
+    /// A file of the site as text (`content/world/x.txt`).
+    pub fn read(&self, relative: &str) -> String {
+        let path = self.path().join(relative);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("no file {relative}: {e}"))
+    }
+
     /// `newsdesk build` with extra arguments; panics with its output if it failed.
     pub fn build_ok(&self, args: &[&str]) -> Run {
         let mut all = vec!["build"];

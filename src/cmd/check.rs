@@ -1,0 +1,99 @@
+//! `newsdesk check`: everything the build checks and more, writing nothing.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use jiff::Timestamp;
+
+use newsdesk::check::check;
+use newsdesk::diagnostics::Report;
+use newsdesk::site::LoadOptions;
+
+use super::build::parse_time;
+
+/// Check the site without writing anything; exit with 1 on errors.
+///
+/// Checks what the build checks, and links and #anchors in article bodies, images and their
+/// alt text, gazetteer places no article is about, and tags used once that look like typos.
+#[derive(Args)]
+#[command(after_help = "Examples:
+  newsdesk check
+  newsdesk check --site ../desk --drafts
+  newsdesk check --format json > problems.json      (for editors and CI)")]
+pub struct CheckArgs {
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    pub site: PathBuf,
+    /// Include articles with `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include articles dated after the clock.
+    #[arg(long)]
+    pub future: bool,
+    /// Check the site as of this moment (RFC 3339).
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub now: Option<Timestamp>,
+    /// How to print the problems: lines for people, or one JSON document (file, line, column,
+    /// severity, message, help) for editors and CI.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// How `check` prints.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(args: CheckArgs) -> ExitCode {
+    let load = LoadOptions {
+        drafts: args.drafts,
+        future: args.future,
+        now: args.now,
+        base_url: None,
+    };
+    let mut report = Report::default();
+    let checked = check(&args.site, &load, &mut report);
+    let diagnostics = report.sorted();
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let failed = errors > 0 || checked.is_none();
+    match args.format {
+        Format::Json => {
+            let json = serde_json::json!({
+                "site": args.site.to_string_lossy(),
+                "ok": !failed,
+                "errors": errors,
+                "warnings": warnings,
+                "articles": checked.as_ref().map(|c| c.articles),
+                "pages": checked.as_ref().map(|c| c.pages),
+                "diagnostics": diagnostics.iter().map(|d| d.to_json()).collect::<Vec<_>>(),
+            });
+            println!("{json:#}");
+        }
+        Format::Text => {
+            for d in &diagnostics {
+                eprintln!("{d}");
+            }
+            let counts = format!(
+                "{errors} error{}, {warnings} warning{}",
+                if errors == 1 { "" } else { "s" },
+                if warnings == 1 { "" } else { "s" }
+            );
+            match &checked {
+                Some(c) => println!(
+                    "checked {} articles and {} pages: {counts}",
+                    c.articles, c.pages
+                ),
+                None => println!("the site would not build: {counts}"),
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

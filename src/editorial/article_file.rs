@@ -1,0 +1,219 @@
+//! A new article file: front matter written from values, under a name no other article has.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use jiff::ZonedDateTime as Zoned;
+
+use crate::diagnostics::{Diagnostic, relative};
+use crate::site::article::{self, Article, BodyFormat};
+use crate::site::settings::Settings;
+use crate::site::{dates, slug::slugify};
+
+/// A headline makes a file name of at most this many characters of slug, cut at a word.
+const MAX_SLUG: usize = 60;
+
+/// The section of an article written without `--section`: the one articles directly in
+/// content/ have.
+pub const DEFAULT_SECTION: &str = "news";
+
+/// An article to write: its front matter and its body.
+#[derive(Debug, Clone)]
+pub struct ArticleFile {
+    pub title: String,
+    /// As written in the front matter: a moment with its offset, a local time or a day.
+    pub date: toml::value::Datetime,
+    /// One name is written as `byline`, several as `authors`.
+    pub authors: Vec<String>,
+    pub dateline: Option<String>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub locations: Vec<String>,
+    pub draft: bool,
+    pub body: String,
+    pub format: BodyFormat,
+}
+
+impl ArticleFile {
+    /// The file's text: `+++`, the front matter, `+++`, the body.
+    pub fn text(&self) -> String {
+        let mut out = String::from("+++\n");
+        let mut set = |key: &str, value: String| out.push_str(&format!("{key} = {value}\n"));
+        let string = |s: &str| toml::Value::from(s).to_string();
+        let list = |items: &[String]| {
+            toml::Value::Array(
+                items
+                    .iter()
+                    .map(|s| toml::Value::from(s.as_str()))
+                    .collect(),
+            )
+            .to_string()
+        };
+        set("title", string(&self.title));
+        set("date", self.date.to_string());
+        match self.authors.as_slice() {
+            [] => {}
+            [one] => set("byline", string(one)),
+            several => set("authors", list(several)),
+        }
+        if let Some(dateline) = &self.dateline {
+            set("dateline", string(dateline));
+        }
+        if let Some(summary) = &self.summary {
+            set("summary", string(summary));
+        }
+        set("tags", list(&self.tags));
+        set("locations", list(&self.locations));
+        if self.draft {
+            set("draft", "true".to_string());
+        }
+        out.push_str("+++\n");
+        out.push_str(&self.body);
+        out
+    }
+
+    /// The file name without its extension: `2025-05-28-sharif-hails-bond`, the day in the
+    /// site's time zone and the headline's slug (cut at a word; `story` when it has none).
+    pub fn stem(&self, settings: &Settings) -> String {
+        let day = match dates::from_toml(&self.date, &settings.timezone) {
+            Ok(z) => z.strftime("%Y-%m-%d").to_string(),
+            Err(_) => self.date.date.map(|d| d.to_string()).unwrap_or_default(),
+        };
+        let slug = short_slug(&self.title);
+        let slug = if slug.is_empty() { "story" } else { &slug };
+        format!("{day}-{slug}")
+    }
+
+    /// The file's extension: `md` for Markdown, `txt` for wire copy.
+    pub fn extension(&self) -> &'static str {
+        match self.format {
+            BodyFormat::Markdown => "md",
+            BodyFormat::Wire => "txt",
+        }
+    }
+}
+
+/// A moment as a front-matter date, to the minute: `2025-05-28T18:30:00+04:00`.
+pub fn minute(now: &Zoned) -> toml::value::Datetime {
+    now.strftime("%Y-%m-%dT%H:%M:00%:z")
+        .to_string()
+        .parse()
+        .expect("an RFC 3339 time is a TOML datetime")
+}
+
+/// The folder of a section under content/ (`Middle East` -> `content/middle-east`); `None`
+/// when the name has no letters or digits.
+pub fn section_folder(root: &Path, section: &str) -> Option<PathBuf> {
+    let slug = slugify(section);
+    (!slug.is_empty()).then(|| root.join("content").join(slug))
+}
+
+/// The slug of a headline, cut at a word to at most [`MAX_SLUG`] characters.
+fn short_slug(title: &str) -> String {
+    let slug = slugify(title);
+    if slug.len() <= MAX_SLUG {
+        return slug;
+    }
+    let cut = slug[..=MAX_SLUG].rfind('-').unwrap_or(MAX_SLUG);
+    slug[..cut].to_string()
+}
+
+/// The article file of this stem in `dir`, in either format: both would have one address.
+pub fn existing(dir: &Path, stem: &str) -> Option<PathBuf> {
+    ["md", "txt"]
+        .iter()
+        .map(|ext| dir.join(format!("{stem}.{ext}")))
+        .find(|p| p.exists())
+}
+
+/// A path for a new article `stem.ext` in `dir` that no article has: `stem-2`, `stem-3`, ...
+/// when the stem is taken (a second story with the same headline on the same day).
+pub fn numbered(dir: &Path, stem: &str, ext: &str) -> PathBuf {
+    let free = std::iter::once(stem.to_string())
+        .chain((2..).map(|n| format!("{stem}-{n}")))
+        .find(|s| existing(dir, s).is_none())
+        .expect("some number is free");
+    dir.join(format!("{free}.{ext}"))
+}
+
+/// Writes a new file, never replacing one (not even one that appeared a moment ago).
+pub fn create(path: &Path, text: &str) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(text.as_bytes())
+}
+
+/// The article as the build will read it from `path` (which need not exist yet): its address,
+/// and any problem the build would have with it.
+pub fn as_built(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    settings: &Settings,
+) -> Result<Article, Vec<Diagnostic>> {
+    let content = root.join("content");
+    article::parse(
+        &relative(root, path),
+        &relative(&content, path),
+        text.as_bytes(),
+        settings,
+        &root.join("static"),
+        &mut Vec::new(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(title: &str) -> ArticleFile {
+        ArticleFile {
+            title: title.to_string(),
+            date: "2025-05-28T18:30:00+04:00".parse().unwrap(),
+            authors: vec!["Amina Khan".into(), "Omar \"Om\" Rahman".into()],
+            dateline: Some("Baku".into()),
+            summary: None,
+            tags: vec![],
+            locations: vec!["Lachin".into()],
+            draft: true,
+            body: "BAKU: Text.\n".into(),
+            format: BodyFormat::Wire,
+        }
+    }
+
+    #[test]
+    fn front_matter_is_toml_the_build_reads_back() {
+        let f = file("'Our hearts beat together': Sharif \\ hails bond");
+        let text = f.text();
+        let settings = Settings::parse("timezone = \"Asia/Baku\"", &mut Vec::new());
+        let a = as_built(
+            Path::new("/site"),
+            Path::new("/site/content/world/x.txt"),
+            &text,
+            &settings,
+        )
+        .unwrap();
+        assert_eq!(a.title, f.title);
+        assert_eq!(a.authors[1].text, "Omar \"Om\" Rahman");
+        assert!(a.draft);
+        assert_eq!(a.url, "/2025/05/28/x/");
+        assert_eq!(
+            f.stem(&settings),
+            "2025-05-28-our-hearts-beat-together-sharif-hails-bond"
+        );
+    }
+
+    #[test]
+    fn long_headlines_make_short_file_names() {
+        let long =
+            "A very long headline that goes on and on about the many things that happened today";
+        let slug = short_slug(long);
+        assert!(slug.len() <= MAX_SLUG && !slug.ends_with('-'), "{slug}");
+        assert!(long.to_lowercase().replace(' ', "-").starts_with(&slug));
+    }
+}

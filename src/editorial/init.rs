@@ -1,0 +1,108 @@
+//! A new site that builds at once (`newsdesk init`): site.toml with every setting explained,
+//! one sample article, a small gazetteer and the stylesheet. No templates: the built-in theme
+//! is in the binary.
+
+use std::path::{Path, PathBuf};
+
+use jiff::ZonedDateTime as Zoned;
+
+use crate::editorial::article_file::{create, minute};
+use crate::render::theme::STYLESHEET;
+
+/// Why a new site could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    #[error("{0} is not empty")]
+    NotEmpty(PathBuf),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Makes a new site in `dir` (created when missing; refused when it has anything in it),
+/// with the sample article dated `now`. Returns the files written, relative to `dir`.
+pub fn init(dir: &Path, now: &Zoned) -> Result<Vec<PathBuf>, InitError> {
+    let has_files = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    if has_files || dir.is_file() {
+        return Err(InitError::NotEmpty(dir.to_path_buf()));
+    }
+    let date = minute(now);
+    let day = now.strftime("%Y-%m-%d");
+    let files = [
+        ("site.toml".to_string(), SITE_TOML.to_string()),
+        ("content/_locations.toml".to_string(), GAZETTEER.to_string()),
+        (
+            format!("content/news/{day}-welcome.md"),
+            SAMPLE.replace("{date}", &date.to_string()),
+        ),
+        ("static/style.css".to_string(), STYLESHEET.to_string()),
+    ];
+    let mut written = Vec::new();
+    for (name, text) in files {
+        let path = dir.join(&name);
+        create(&path, &text).map_err(|source| InitError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        written.push(PathBuf::from(name));
+    }
+    Ok(written)
+}
+
+const SITE_TOML: &str = r#"# The site's settings. Every one is optional: a setting left out (or commented out with #)
+# takes the default shown.
+
+# The site's name: the masthead, page titles and feeds.
+title = "News"
+# A line about the site: the front page's description and the feeds' subtitle.
+description = "A new site made with newsdesk."
+# Where the site is published, without a trailing /: feeds, sitemaps and metadata link to it.
+base_url = "http://localhost:1111"
+# The language of the articles, as an IETF tag ("en", "az", "ur").
+language = "en"
+# The time zone of dates written without an offset, and of the times readers see (IANA name).
+timezone = "UTC"
+# An article's address; placeholders :year :month :day :section :slug.
+permalink = "/:year/:month/:day/:slug/"
+# Articles on each list page (front page, sections, tags, places, authors, archive).
+per_page = 20
+# Articles in each Atom feed.
+feed_items = 20
+# The publisher in NewsArticle metadata and the Google News sitemap (default: the title).
+# publisher = "News"
+# The publisher's logo: a path under static/ or a URL.
+# logo = "/logo.png"
+# The sections in navigation order (folder names under content/); sections not named
+# follow by number of articles.
+# sections = ["news", "world"]
+"#;
+
+const GAZETTEER: &str = r#"# The gazetteer: which place lies in which, and other names of the same place.
+# A story about Baku is also on the pages of Azerbaijan and the South Caucasus.
+
+[Baku]
+in = "Azerbaijan"
+aliases = ["Bakı"]
+
+[Azerbaijan]
+in = "South Caucasus"
+"#;
+
+const SAMPLE: &str = r#"+++
+title = "Our news desk is open"
+date = {date}
+byline = "News Desk"
+summary = "A sample article: edit it, or delete it once the first real story is in."
+tags = ["Announcements"]
++++
+BAKU: This is the first article of a new site. The front matter between the two `+++` lines above gives its headline, date, byline, standfirst and tags; the dateline that opens this paragraph makes it a story from Baku, so it is also listed under [Azerbaijan](/locations/azerbaijan/).
+
+## Next
+
+- `newsdesk new "Headline"` starts an article in `content/news/`.
+- `newsdesk import story.txt` turns raw wire copy into an article.
+- `newsdesk check` looks for broken links, missing images and likely typos.
+- `newsdesk build` writes the site to `public/`.
+"#;

@@ -1,0 +1,7 @@
+//! The desk's side of the library: new article files (`newsdesk new`), wire copy turned into
+//! articles (`newsdesk import`) and new sites (`newsdesk init`). The commands in src/cmd/ print;
+//! this code only reads and writes files.
+
+pub mod article_file;
+pub mod import;
+pub mod init;
