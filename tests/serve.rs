@@ -23,33 +23,45 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 fn start(site: &TestSite, extra: &[&str]) -> Server {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_newsdesk"))
-        .args(["serve", "--port", &port.to_string()])
+    // Port 0: the system picks a free port, which the server names once its files are
+    // watched and it is ready.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsdesk"))
+        .args(["serve", "--port", "0"])
         .args(extra)
         .current_dir(site.path())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(std::fs::File::create(site.path().join("serve.log")).unwrap())
         .spawn()
         .unwrap();
-    let server = Server { child, port };
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while Instant::now() < deadline {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return server;
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if line.starts_with("serving ") {
+                let port = line
+                    .split("http://127.0.0.1:")
+                    .nth(1)
+                    .and_then(|rest| rest.split('/').next())
+                    .and_then(|p| p.parse::<u16>().ok());
+                let _ = tx.send(port);
+            }
         }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("the server did not start");
+    });
+    let port = rx
+        .recv_timeout(Duration::from_secs(30))
+        .unwrap_or_else(|_| {
+            panic!(
+                "the server did not start: {}",
+                std::fs::read_to_string(site.path().join("serve.log")).unwrap_or_default()
+            )
+        })
+        .expect("the server names its address");
+    Server { child, port }
 }
 
 /// A response: status, headers (lower-case names) and body.
@@ -60,10 +72,14 @@ struct Response {
 }
 
 fn request(port: u16, method: &str, path: &str) -> Response {
+    request_for(port, method, path, "localhost")
+}
+
+fn request_for(port: u16, method: &str, path: &str, host: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -569,9 +585,14 @@ fn after_any_series_of_edits_serve_shows_exactly_what_a_fresh_build_writes() {
         let url = format!("/{}", file.trim_end_matches("index.html"));
         let served = get(server.port, &url);
         assert_eq!(served.status, 200, "{url}");
-        let served = served
-            .body
-            .replace("<script src=\"/__newsdesk/reload.js\" defer></script>", "");
+        // What serve adds: the reload script.
+        let served = match served.body.find("<script src=\"/__newsdesk/reload.js") {
+            Some(at) => {
+                let end = at + served.body[at..].find("</script>").unwrap() + "</script>".len();
+                format!("{}{}", &served.body[..at], &served.body[end..])
+            }
+            None => served.body.clone(),
+        };
         let built = std::fs::read_to_string(site.public().join(&file)).unwrap();
         assert!(served == built, "{url} differs from the build");
         compared += 1;
@@ -580,4 +601,103 @@ fn after_any_series_of_edits_serve_shows_exactly_what_a_fresh_build_writes() {
     // And nothing the build does not have.
     assert_eq!(get(server.port, "/2025/03/04/story-3/").status, 404);
     assert_eq!(get(server.port, "/2025/03/08/story-7/").status, 404);
+}
+
+#[test]
+fn pages_made_from_an_article_follow_it_and_static_files_are_seen_as_they_come() {
+    let site = two_stories();
+    site.write(
+        "content/world/2025-01-03-fixed.md",
+        article(
+            "First title",
+            "2025-01-03T09:00:00Z",
+            "[[corrections]]\ndate = 2025-01-04T09:00:00Z\ntext = \"A name was wrong.\"",
+            "x",
+        ),
+    )
+    .write(
+        "content/world/2025-01-05-pic.md",
+        article(
+            "With a picture",
+            "2025-01-05T09:00:00Z",
+            "image = \"/img/map.png\"\nimage_alt = \"A map\"",
+            "x",
+        ),
+    );
+    let server = start(&site, &[]);
+    let events = listen(server.port, "/corrections/");
+    let error = next(&events, "error");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("/img/map.png is not in static/"),
+        "{error}"
+    );
+    // Putting the picture in static/ is the fix the error names.
+    site.write("static/img/map.png", "png");
+    next(&events, "reload");
+    assert_eq!(
+        get(server.port, "/img/map.png").status,
+        200,
+        "static/ made after the start is served"
+    );
+    assert!(
+        get(server.port, "/corrections/")
+            .body
+            .contains("First title")
+    );
+    // A new headline on a corrected article shows on the corrections page.
+    site.write(
+        "content/world/2025-01-03-fixed.md",
+        article(
+            "Second title",
+            "2025-01-03T09:00:00Z",
+            "[[corrections]]\ndate = 2025-01-04T09:00:00Z\ntext = \"A name was wrong.\"",
+            "x",
+        ),
+    );
+    assert!(urls(&next(&events, "reload")).contains(&"/corrections/".to_string()));
+    assert!(
+        get(server.port, "/corrections/")
+            .body
+            .contains("Second title")
+    );
+    // A robots.txt of the site's own replaces the built-in one.
+    site.write("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    next(&events, "reload");
+    assert!(
+        get(server.port, "/robots.txt")
+            .body
+            .contains("Disallow: /drafts/")
+    );
+}
+
+#[test]
+fn the_preview_answers_only_to_its_own_names() {
+    let site = two_stories();
+    let server = start(&site, &[]);
+    assert_eq!(
+        request_for(
+            server.port,
+            "GET",
+            "/",
+            &format!("127.0.0.1:{}", server.port)
+        )
+        .status,
+        200
+    );
+    assert_eq!(
+        request_for(
+            server.port,
+            "GET",
+            "/",
+            &format!("localhost:{}", server.port)
+        )
+        .status,
+        200
+    );
+    let foreign = request_for(server.port, "GET", "/", "attacker.example");
+    assert_eq!(foreign.status, 403);
+    assert!(!foreign.body.contains("Lachin"));
 }

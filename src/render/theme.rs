@@ -132,9 +132,12 @@ impl Theme {
 fn digests(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
     use std::hash::{Hash, Hasher};
     static USES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r#"\{%-?\s*(?:extends|include)\s+["']([^"']+)["']"#)
+        regex::Regex::new(r#"\{%-?\s*(?:extends|include)\s+["'`]([^"'`]+)["'`]"#)
             .expect("pattern compiles")
     });
+    // A component call: `{{ <name .../> }}`, `{{- <name/> }}`, `{% <name> %}...{% </name> %}`.
+    static CALLS: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\{[{%]-?\s*<").expect("pattern compiles"));
     let components: Vec<&String> = sources
         .iter()
         .filter(|(_, t)| t.contains("{% component"))
@@ -145,7 +148,7 @@ fn digests(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
         .map(|(name, text)| {
             let mut uses: Vec<String> =
                 USES.captures_iter(text).map(|c| c[1].to_string()).collect();
-            if text.contains("{{ <") || text.contains("{{<") {
+            if CALLS.is_match(text) {
                 uses.extend(components.iter().map(|c| c.to_string()));
             }
             (name, uses)

@@ -51,15 +51,21 @@ pub fn content_hash(a: &Article) -> u64 {
 /// The articles a page is made from.
 pub fn inputs(site: &Site, page: &Page) -> Vec<usize> {
     let mut out = page.articles.clone();
-    if page.kind == PageKind::Article {
-        let i = page.articles[0];
-        if i + 1 < site.articles.len() {
-            out.push(i + 1);
+    match page.kind {
+        PageKind::Article => {
+            let i = page.articles[0];
+            if i + 1 < site.articles.len() {
+                out.push(i + 1);
+            }
+            if i > 0 {
+                out.push(i - 1);
+            }
+            out.extend(&site.related[i]);
         }
-        if i > 0 {
-            out.push(i - 1);
-        }
-        out.extend(&site.related[i]);
+        // The corrections page shows each corrected article's teaser.
+        PageKind::Corrections => out
+            .extend((0..site.articles.len()).filter(|&i| !site.articles[i].corrections.is_empty())),
+        _ => {}
     }
     out
 }
@@ -102,7 +108,12 @@ pub fn fingerprint(
     }
     match page.kind {
         PageKind::Article => {
-            let a = &site.articles[page.articles[0]];
+            let i = page.articles[0];
+            // Which neighbour is the older and which the newer one.
+            let older = (i + 1 < site.articles.len()).then(|| shared.teaser_hashes[i + 1]);
+            let newer = i.checked_sub(1).map(|j| shared.teaser_hashes[j]);
+            ("older", older, "newer", newer).hash(&mut h);
+            let a = &site.articles[i];
             content[page.articles[0]].hash(&mut h);
             shared
                 .term_hashes
@@ -130,8 +141,11 @@ pub fn fingerprint(
                 shared.term_hashes.iter().collect();
             all.sort();
             all.hash(&mut h);
-            if page.kind == PageKind::Corrections {
-                shared.teaser_hashes.hash(&mut h);
+            if page.kind == PageKind::Locations {
+                // The tree: which place lies in which.
+                let mut parents: Vec<(&String, &String)> = site.places.parent.iter().collect();
+                parents.sort();
+                parents.hash(&mut h);
             }
         }
         _ => {}

@@ -28,7 +28,8 @@ const RELOAD_JS: &str = include_str!("reload.js");
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Message {
     /// The first message on every connection: from now on the tab hears of every change.
-    Hello,
+    /// `generation` counts the rebuilds so far; a tab whose page is older reloads.
+    Hello { generation: u64 },
     /// A good rebuild: the URLs whose pages changed and the static files that changed.
     Reload {
         urls: Vec<String>,
@@ -46,6 +47,10 @@ pub struct Shared {
     pub static_dir: PathBuf,
     /// The paths open in browser tabs, with how many tabs show each.
     pub open: Mutex<HashMap<String, usize>>,
+    /// The `Host` names a request may carry when the server listens on loopback only, so
+    /// that a web page cannot read the preview through a name of its own (DNS rebinding);
+    /// `None` when the server was asked to listen on other addresses.
+    pub hosts: Option<Vec<String>>,
 }
 
 impl Shared {
@@ -77,7 +82,34 @@ pub fn router(shared: Arc<Shared>) -> Router {
             }),
         )
         .fallback(site)
+        .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            check_host,
+        ))
         .with_state(shared)
+}
+
+/// Refuses requests for a host name other than the loopback ones.
+async fn check_host(
+    State(shared): State<Arc<Shared>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if let Some(hosts) = &shared.hosts {
+        let host = request
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
+        if !hosts.iter().any(|h| h == host) {
+            return (
+                StatusCode::FORBIDDEN,
+                "this preview answers only to localhost\n",
+            )
+                .into_response();
+        }
+    }
+    next.run(request).await
 }
 
 /// Keeps the count of tabs showing a path while their event stream lives.
@@ -120,10 +152,16 @@ async fn events(
     let updates = BroadcastStream::new(shared.events.subscribe())
         .filter_map(|m| m.ok())
         .map(Ok::<_, Infallible>);
-    let current = Shared::error_message(&shared.live.lock().expect("live site lock"))
-        .map(|message| Message::Error { message });
+    let live = shared.clone();
+    let (generation, current) = tokio::task::spawn_blocking(move || {
+        let live = live.live.lock().expect("live site lock");
+        (live.generation, Shared::error_message(&live))
+    })
+    .await
+    .unwrap_or_default();
+    let current = current.map(|message| Message::Error { message });
     let first = tokio_stream::iter(
-        std::iter::once(Message::Hello)
+        std::iter::once(Message::Hello { generation })
             .chain(current)
             .map(Ok::<_, Infallible>),
     );
@@ -135,6 +173,19 @@ async fn events(
 }
 
 async fn stats(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
+    let body = tokio::task::spawn_blocking(move || stats_json(&shared))
+        .await
+        .unwrap_or_default();
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+}
+
+fn stats_json(shared: &Shared) -> String {
     let live = shared.live.lock().expect("live site lock");
     let (articles, pages) = live.counts();
     let body = serde_json::json!({
@@ -143,13 +194,7 @@ async fn stats(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
         "renders": live.render_counts(),
         "errors": live.errors().iter().map(|d| d.to_string()).collect::<Vec<_>>(),
     });
-    (
-        [
-            (header::CONTENT_TYPE, "application/json"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        body.to_string(),
-    )
+    body.to_string()
 }
 
 /// Pages, then static files, then 404. GET and HEAD only.
@@ -178,7 +223,7 @@ fn lookup(shared: &Shared, path: &str) -> Response {
     match live.page(path) {
         Some(Ok(served)) => {
             let banner = live.banner(path);
-            return respond(served, banner.as_deref(), true);
+            return respond(served, banner.as_deref(), Some(live.generation));
         }
         Some(Err(e)) => {
             let message = e.to_string();
@@ -194,21 +239,22 @@ fn lookup(shared: &Shared, path: &str) -> Response {
                 content_type: "text/html; charset=utf-8".into(),
                 status: 500,
             };
-            return respond(served, None, true);
+            return respond(served, None, Some(live.generation));
         }
         None => {}
     }
     if let Some(served) = static_file(&shared.static_dir, path).or_else(|| live.builtin_asset(path))
     {
-        return respond(served, None, false);
+        return respond(served, None, None);
     }
-    respond(live.not_found(), None, true)
+    let generation = live.generation;
+    respond(live.not_found(), None, Some(generation))
 }
 
 /// A response; HTML pages get the banner (drafts, scheduled stories) and the reload script.
-fn respond(served: Served, banner: Option<&str>, inject: bool) -> Response {
+fn respond(served: Served, banner: Option<&str>, generation: Option<u64>) -> Response {
     let mut body: Vec<u8> = served.body.as_ref().clone();
-    if inject && served.content_type.starts_with("text/html") {
+    if let Some(generation) = generation.filter(|_| served.content_type.starts_with("text/html")) {
         let mut html = String::from_utf8(body).unwrap_or_default();
         if let Some(banner) = banner {
             let div = format!(
@@ -221,10 +267,12 @@ fn respond(served: Served, banner: Option<&str>, inject: bool) -> Response {
                 .unwrap_or(0);
             html.insert_str(at, &div);
         }
-        let script = "<script src=\"/__newsdesk/reload.js\" defer></script>";
+        let script = format!(
+            "<script src=\"/__newsdesk/reload.js?generation={generation}\" defer></script>"
+        );
         match html.rfind("</body>") {
-            Some(at) => html.insert_str(at, script),
-            None => html.push_str(script),
+            Some(at) => html.insert_str(at, &script),
+            None => html.push_str(&script),
         }
         body = html.into_bytes();
     }
@@ -268,7 +316,8 @@ fn static_file(static_dir: &Path, path: &str) -> Option<Served> {
         file = file.join("index.html");
     }
     let real = file.canonicalize().ok()?;
-    if !real.starts_with(static_dir) || !real.is_file() {
+    let root = static_dir.canonicalize().ok()?;
+    if !real.starts_with(&root) || !real.is_file() {
         return None;
     }
     let bytes = std::fs::read(&real).ok()?;

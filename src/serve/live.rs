@@ -80,6 +80,9 @@ pub struct LiveSite {
     cache: HashMap<String, (u64, Served)>,
     /// How many times each URL was rendered (served at `/__newsdesk/stats`).
     renders: HashMap<String, u64>,
+    /// Counts the good rebuilds that changed something: a page tells its tab which one it
+    /// was rendered after, so that a tab that loaded during a rebuild reloads.
+    pub generation: u64,
 }
 
 impl LiveSite {
@@ -100,11 +103,10 @@ impl LiveSite {
             pending_all: false,
             cache: HashMap::new(),
             renders: HashMap::new(),
+            generation: 0,
         };
+        // A site with errors is served anyway: the errors show until the files are fixed.
         live.reassemble(None);
-        if live.model.is_none() {
-            return Err(live.errors);
-        }
         Ok(live)
     }
 
@@ -172,11 +174,36 @@ impl LiveSite {
             } else if let Ok(rest) = path.strip_prefix("static") {
                 assets.push(format!("/{}", rest.to_string_lossy().replace('\\', "/")));
             } else if path.starts_with("content") {
-                if self.root.join(path).is_dir() || path.extension().is_none() {
+                let known_folder = self
+                    .sources
+                    .files
+                    .keys()
+                    .any(|f| f.starts_with(path) && f != path);
+                if self.root.join(path).is_dir() || path.extension().is_none() || known_folder {
                     rescan = true;
                 } else if self.sources.refresh(path) {
                     articles.push(path.clone());
                 }
+            }
+        }
+        // A lead image added to or removed from static/ changes whether the articles that
+        // show it are right: read them again. robots.txt in static/ replaces the built-in one.
+        let mut replan = false;
+        for asset in &assets {
+            replan |= asset == "/robots.txt";
+            let shows: Vec<PathBuf> = self
+                .sources
+                .files
+                .iter()
+                .filter(|(_, f)| match &f.result {
+                    Ok(a) => a.image.as_deref() == Some(asset.as_str()),
+                    Err(errors) => errors.iter().any(|d| d.message.contains(asset.as_str())),
+                })
+                .map(|(p, _)| p.clone())
+                .collect();
+            for source in shows {
+                self.sources.refresh(&source);
+                articles.push(source);
             }
         }
         let mut outcome = if settings {
@@ -200,7 +227,7 @@ impl LiveSite {
             }
             if gazetteer {
                 self.reassemble(None)
-            } else if rescan || templates || !self.errors.is_empty() {
+            } else if rescan || templates || replan || !self.errors.is_empty() {
                 self.reassemble(Some(&articles))
             } else if !articles.is_empty() {
                 self.update_articles(&articles)
@@ -212,6 +239,9 @@ impl LiveSite {
         {
             // The built-in stylesheet stands in when the site's own is removed.
             outcome.changed.push("/style.css".to_string());
+        }
+        if !outcome.changed.is_empty() || !assets.is_empty() {
+            self.generation += 1;
         }
         outcome.assets = assets;
         outcome.files = changed.to_vec();
@@ -499,11 +529,24 @@ impl LiveSite {
                 served.status = 404;
                 served
             }
-            _ => Served {
-                body: Arc::new(b"Not found".to_vec()),
-                content_type: "text/plain; charset=utf-8".into(),
-                status: 404,
-            },
+            _ => {
+                // No good build yet: a page that says so, with the errors (the overlay shows
+                // them too, and goes when they are fixed).
+                let mut list = String::new();
+                for d in &self.errors {
+                    pulldown_cmark_escape::escape_html(&mut list, &d.to_string())
+                        .expect("writing to a String");
+                    list.push('\n');
+                }
+                let html = format!(
+                    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The site has errors</title></head><body><main><h1>The site cannot be built yet</h1><pre>{list}</pre></main></body></html>"
+                );
+                Served {
+                    body: Arc::new(html.into_bytes()),
+                    content_type: "text/html; charset=utf-8".into(),
+                    status: 404,
+                }
+            }
         }
     }
 
@@ -517,21 +560,22 @@ impl LiveSite {
     }
 
     /// Pages open in browsers are rendered at once after a change, so that a template error
-    /// shows in the overlay right away; returns those whose bytes did not change after all
-    /// (their tabs need no reload), or the first render error.
-    pub fn render_now(&mut self, urls: &[String]) -> Result<Vec<String>, Diagnostic> {
+    /// shows in the overlay right away. Returns the pages whose bytes did not change after
+    /// all (their tabs need no reload) and the pages that failed, with their errors.
+    pub fn render_now(&mut self, urls: &[String]) -> (Vec<String>, Vec<(String, Diagnostic)>) {
         let mut same = Vec::new();
+        let mut failed = Vec::new();
         for url in urls {
             let before = self.cache.get(url).map(|(_, s)| s.body.clone());
             match self.page(url) {
                 Some(Ok(after)) if before.as_deref() == Some(after.body.as_ref()) => {
                     same.push(url.clone())
                 }
-                Some(Err(e)) => return Err(e),
+                Some(Err(e)) => failed.push((url.clone(), e)),
                 _ => {}
             }
         }
-        Ok(same)
+        (same, failed)
     }
 }
 

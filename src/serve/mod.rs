@@ -75,17 +75,21 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         eprintln!("{d}");
     }
     let (articles, pages) = live.counts();
-    let static_dir = options
-        .site
-        .join("static")
-        .canonicalize()
-        .unwrap_or_else(|_| options.site.join("static"));
+    // Resolved from the site folder, which exists, so that a static/ made later is found too.
+    let static_dir = options.site.canonicalize()?.join("static");
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {
         live: Mutex::new(live),
         events,
         static_dir,
         open: Mutex::new(Default::default()),
+        hosts: options.bind.is_loopback().then(|| {
+            let port = local.port();
+            ["localhost", "127.0.0.1", "[::1]"]
+                .iter()
+                .flat_map(|h| [h.to_string(), format!("{h}:{port}")])
+                .collect()
+        }),
     });
 
     let (tx, rx) = mpsc::channel();
@@ -195,29 +199,27 @@ fn report(shared: &Shared, live: &mut LiveSite, outcome: Outcome) {
         .filter(|p| outcome.changed.contains(p))
         .cloned()
         .collect();
-    let same = match live.render_now(&open) {
-        Ok(same) => same,
-        Err(e) => {
-            eprintln!("{e}");
-            let _ = shared.events.send(Message::Error {
-                message: e.to_string(),
-            });
-            return;
-        }
-    };
+    let (same, failed) = live.render_now(&open);
     println!(
         "rebuilt {} pages in {} ms ({files})",
         outcome.pages, outcome.millis
     );
+    // Tabs whose page rendered are told first; then every tab hears of the page that failed.
     let urls = outcome
         .changed
         .into_iter()
-        .filter(|u| !same.contains(u))
+        .filter(|u| !same.contains(u) && !failed.iter().any(|(f, _)| f == u))
         .collect();
     let _ = shared.events.send(Message::Reload {
         urls,
         assets: outcome.assets,
     });
+    if let Some((_, e)) = failed.first() {
+        eprintln!("{e}");
+        let _ = shared.events.send(Message::Error {
+            message: e.to_string(),
+        });
+    }
 }
 
 /// Opens the preview in the desktop's browser (best effort).

@@ -2,6 +2,8 @@
 (function () {
   "use strict";
   var here = location.pathname.replace(/index\.html$/, "");
+  var script = document.currentScript || document.querySelector('script[src^="/__newsdesk/reload.js"]');
+  var generation = Number(new URL(script.src, location.href).searchParams.get("generation"));
   var overlay = null;
   function showError(text) {
     if (!overlay) {
@@ -44,16 +46,23 @@
     var source = new EventSource("/__newsdesk/events?path=" + encodeURIComponent(here));
     source.onmessage = function (e) {
       var msg = JSON.parse(e.data);
+      // A change that landed while this page was on its way: the page may be out of date.
+      if (msg.type === "hello" && msg.generation !== generation) { location.reload(); return; }
       if (msg.type === "error") { showError(msg.message); return; }
       if (msg.type === "reload") {
         clearError();
         if ((msg.urls || []).indexOf(here) >= 0) { location.reload(); return; }
         var assets = msg.assets || [];
         var css = assets.filter(function (a) { return /\.css$/.test(a); });
-        if (css.length) { refreshStyles(css); }
+        // A stylesheet this page links is swapped in; one it imports needs a reload.
+        if (css.length && !refreshStyles(css)) { location.reload(); return; }
         var other = assets.filter(function (a) { return !/\.css$/.test(a); });
-        var used = other.some(function (a) {
-          return document.querySelector('[src="' + a + '"], [href="' + a + '"]');
+        var used = Array.prototype.some.call(document.querySelectorAll("[src], [href], [srcset]"), function (el) {
+          var refs = [el.getAttribute("src"), el.getAttribute("href")]
+            .concat((el.getAttribute("srcset") || "").split(",").map(function (c) { return c.trim().split(/\s+/)[0]; }));
+          return refs.some(function (r) {
+            return r && other.indexOf(new URL(r, location.href).pathname) >= 0;
+          });
         });
         if (used) { location.reload(); }
       }
