@@ -395,12 +395,7 @@ impl Shared {
                 );
             }
             PageKind::NewsSitemap => {
-                let articles: Vec<Value> = page
-                    .articles
-                    .iter()
-                    .map(|&i| self.teasers[i].clone())
-                    .collect();
-                ctx.insert_value("articles", Value::from(articles));
+                ctx.insert_value("articles", self.teasers_of(&page.articles));
                 ctx.insert(
                     "publication",
                     &PublicationView {
@@ -422,12 +417,7 @@ impl Shared {
             | PageKind::Location
             | PageKind::Author
             | PageKind::Month => {
-                let articles: Vec<Value> = page
-                    .articles
-                    .iter()
-                    .map(|&i| self.teasers[i].clone())
-                    .collect();
-                ctx.insert_value("articles", Value::from(articles));
+                ctx.insert_value("articles", self.teasers_of(&page.articles));
                 if let Some(p) = &page.pagination {
                     ctx.insert("paginator", &paginator(site, p));
                 }
@@ -475,6 +465,16 @@ impl Shared {
             Value::from(site.articles[i].body.html.as_str()),
         );
         Value::from(map)
+    }
+
+    /// The teasers of a page's articles, in order.
+    fn teasers_of(&self, articles: &[usize]) -> Value {
+        Value::from(
+            articles
+                .iter()
+                .map(|&i| self.teasers[i].clone())
+                .collect::<Vec<Value>>(),
+        )
     }
 
     /// Every correction, newest first, with the article it corrects.
