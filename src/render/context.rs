@@ -73,6 +73,8 @@ struct SiteView<'a> {
     now: String,
     now_display: String,
     year: i16,
+    per_page: usize,
+    feed_items: usize,
     sections: Vec<TermView<'a>>,
 }
 
@@ -198,6 +200,8 @@ impl Shared {
             now: dates::rfc3339(&site.now),
             now_display: dates::display_day(&site.now),
             year: site.now.year(),
+            per_page: s.per_page,
+            feed_items: s.feed_items,
             sections: site
                 .section_order()
                 .into_iter()
