@@ -167,7 +167,7 @@ pub struct Shared {
     /// pages a change touches without rendering them.
     pub site_hash: u64,
     pub teaser_hashes: Vec<u64>,
-    pub term_hashes: HashMap<(TermKind, String), u64>,
+    term_hashes: HashMap<TermKind, HashMap<String, u64>>,
 }
 
 /// A digest of a value as templates would see it.
@@ -211,7 +211,7 @@ impl Shared {
         let site_hash = digest(&site_view);
         let site_value = Value::from_serializable(&site_view);
         let mut terms = HashMap::new();
-        let mut term_hashes = HashMap::new();
+        let mut term_hashes: HashMap<TermKind, HashMap<String, u64>> = HashMap::new();
         for (kind, list) in [
             (TermKind::Section, &site.sections.terms),
             (TermKind::Tag, &site.tags.terms),
@@ -221,24 +221,27 @@ impl Shared {
         ] {
             for t in list {
                 let view = term_view(kind, t);
-                term_hashes.insert((kind, t.slug.clone()), digest(&view));
+                term_hashes
+                    .entry(kind)
+                    .or_default()
+                    .insert(t.slug.clone(), digest(&view));
                 terms.insert((kind, t.slug.clone()), Value::from_serializable(&view));
             }
         }
-        let old_index: HashMap<&std::path::PathBuf, usize> = previous
+        let old_index: HashMap<&std::ffi::OsStr, usize> = previous
             .map(|(old, _)| {
                 old.articles
                     .iter()
                     .enumerate()
-                    .map(|(j, a)| (&a.source, j))
+                    .map(|(j, a)| (a.source.as_os_str(), j))
                     .collect()
             })
             .unwrap_or_default();
         let same_terms = |i: usize, old: &Shared| {
             let a = &site.articles[i];
             let same = |kind: TermKind, slug: &str| {
-                let key = (kind, slug.to_string());
-                term_hashes.get(&key) == old.term_hashes.get(&key)
+                term_hashes.get(&kind).and_then(|m| m.get(slug))
+                    == old.term_hash(kind, slug).as_ref()
             };
             a.tags.iter().all(|t| same(TermKind::Tag, &t.slug))
                 && a.authors.iter().all(|t| same(TermKind::Author, &t.slug))
@@ -251,7 +254,7 @@ impl Shared {
             .into_par_iter()
             .map(|i| {
                 if let Some((old_site, old)) = previous
-                    && let Some(&j) = old_index.get(&site.articles[i].source)
+                    && let Some(&j) = old_index.get(site.articles[i].source.as_os_str())
                     && Arc::ptr_eq(&old_site.articles[j], &site.articles[i])
                     && old_site.settings.base_url == s.base_url
                     && old_site.settings.timezone_name == s.timezone_name
@@ -271,6 +274,22 @@ impl Shared {
             teaser_hashes,
             term_hashes,
         }
+    }
+
+    /// The digest of a term's value.
+    pub fn term_hash(&self, kind: TermKind, slug: &str) -> Option<u64> {
+        self.term_hashes.get(&kind)?.get(slug).copied()
+    }
+
+    /// Every term's digest, in a stable order: for the pages that list all terms.
+    pub fn all_term_hashes(&self) -> Vec<(TermKind, &str, u64)> {
+        let mut all: Vec<(TermKind, &str, u64)> = self
+            .term_hashes
+            .iter()
+            .flat_map(|(kind, m)| m.iter().map(move |(slug, h)| (*kind, slug.as_str(), *h)))
+            .collect();
+        all.sort_unstable();
+        all
     }
 
     /// Makes article `i`'s teaser anew after the article changed in place (its indexes did

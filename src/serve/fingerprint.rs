@@ -87,19 +87,13 @@ pub fn fingerprint(
         (p.current, p.total, p.total_articles).hash(&mut h);
     }
     if let Some((kind, slug)) = &page.term {
-        shared.term_hashes.get(&(*kind, slug.clone())).hash(&mut h);
+        shared.term_hash(*kind, slug).hash(&mut h);
         if *kind == plan::TermKind::Place {
             for up in site.places.ancestors(slug) {
-                shared
-                    .term_hashes
-                    .get(&(plan::TermKind::Place, up.to_string()))
-                    .hash(&mut h);
+                shared.term_hash(plan::TermKind::Place, up).hash(&mut h);
             }
             for inside in site.places.children.get(slug).into_iter().flatten() {
-                shared
-                    .term_hashes
-                    .get(&(plan::TermKind::Place, inside.clone()))
-                    .hash(&mut h);
+                shared.term_hash(plan::TermKind::Place, inside).hash(&mut h);
             }
         }
     }
@@ -116,14 +110,12 @@ pub fn fingerprint(
             let a = &site.articles[i];
             content[page.articles[0]].hash(&mut h);
             shared
-                .term_hashes
-                .get(&(plan::TermKind::Section, a.section.slug.clone()))
+                .term_hash(plan::TermKind::Section, &a.section.slug)
                 .hash(&mut h);
             // The JSON-LD names the authors' pages and the publisher.
             for author in &a.authors {
                 shared
-                    .term_hashes
-                    .get(&(plan::TermKind::Author, author.slug.clone()))
+                    .term_hash(plan::TermKind::Author, &author.slug)
                     .hash(&mut h);
             }
         }
@@ -137,10 +129,7 @@ pub fn fingerprint(
         | PageKind::Authors
         | PageKind::Archive
         | PageKind::Corrections => {
-            let mut all: Vec<(&(plan::TermKind, String), &u64)> =
-                shared.term_hashes.iter().collect();
-            all.sort();
-            all.hash(&mut h);
+            shared.all_term_hashes().hash(&mut h);
             if page.kind == PageKind::Locations {
                 // The tree: which place lies in which.
                 let mut parents: Vec<(&String, &String)> = site.places.parent.iter().collect();

@@ -2,6 +2,7 @@
 //! (newest first among equals), at most five.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -81,25 +82,25 @@ fn reusable(
     previous: &Previous,
 ) -> Vec<Option<Ranked>> {
     let old = previous.site;
-    let changed: HashSet<&PathBuf> = previous.changed.iter().collect();
-    let new_index: HashMap<&PathBuf, usize> = articles
+    let changed: HashSet<&OsStr> = previous.changed.iter().map(|p| p.as_os_str()).collect();
+    let new_index: HashMap<&OsStr, usize> = articles
         .iter()
         .enumerate()
-        .map(|(i, a)| (&a.source, i))
+        .map(|(i, a)| (a.source.as_os_str(), i))
         .collect();
-    let old_index: HashMap<&PathBuf, usize> = old
+    let old_index: HashMap<&OsStr, usize> = old
         .articles
         .iter()
         .enumerate()
-        .map(|(i, a)| (&a.source, i))
+        .map(|(i, a)| (a.source.as_os_str(), i))
         .collect();
     // Every tag and place a changed article had or has: lists that count them may move.
     let mut touched: HashSet<Key> = HashSet::new();
     for source in &changed {
-        if let Some(&j) = old_index.get(*source) {
+        if let Some(&j) = old_index.get(source) {
             touched.extend(keys(&old.articles[j], &old.places.of_article[j]));
         }
-        if let Some(&i) = new_index.get(*source) {
+        if let Some(&i) = new_index.get(source) {
             touched.extend(keys(&articles[i], &places.of_article[i]));
         }
     }
@@ -107,13 +108,15 @@ fn reusable(
     // published by the clock, say) count as changed too, and then nothing is updated in place.
     let mut others_moved = false;
     for (i, a) in articles.iter().enumerate() {
-        if !old_index.contains_key(&a.source) && !changed.contains(&a.source) {
+        if !old_index.contains_key(a.source.as_os_str()) && !changed.contains(a.source.as_os_str())
+        {
             touched.extend(keys(a, &places.of_article[i]));
             others_moved = true;
         }
     }
     for (j, a) in old.articles.iter().enumerate() {
-        if !new_index.contains_key(&a.source) && !changed.contains(&a.source) {
+        if !new_index.contains_key(a.source.as_os_str()) && !changed.contains(a.source.as_os_str())
+        {
             touched.extend(keys(a, &old.places.of_article[j]));
             others_moved = true;
         }
@@ -121,13 +124,13 @@ fn reusable(
     // The one changed article as it was and as it is (index, keys), when only one changed.
     let single = match previous.changed {
         [one] if !others_moved => Some((
-            old_index.get(one).map(|&j| {
+            old_index.get(one.as_os_str()).map(|&j| {
                 (
                     j,
                     keys(&old.articles[j], &old.places.of_article[j]).collect::<HashSet<Key>>(),
                 )
             }),
-            new_index.get(one).map(|&i| {
+            new_index.get(one.as_os_str()).map(|&i| {
                 (
                     i,
                     keys(&articles[i], &places.of_article[i]).collect::<HashSet<Key>>(),
@@ -144,15 +147,19 @@ fn reusable(
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            if changed.contains(&a.source) {
+            if changed.contains(a.source.as_os_str()) {
                 return None;
             }
-            let &j = old_index.get(&a.source)?;
+            let &j = old_index.get(a.source.as_os_str())?;
             // The old list with new indexes; an article that is gone means computing anew.
             let mut list: Ranked = old.related[j]
                 .iter()
                 .zip(&old.related_shared[j])
-                .map(|(&k, &c)| new_index.get(&old.articles[k].source).map(|&k| (c, k)))
+                .map(|(&k, &c)| {
+                    new_index
+                        .get(old.articles[k].source.as_os_str())
+                        .map(|&k| (c, k))
+                })
                 .collect::<Option<_>>()?;
             let mine: Vec<Key> = keys(a, &places.of_article[i]).collect();
             if !mine.iter().any(|k| touched.contains(k)) {
