@@ -19,7 +19,7 @@ pub struct Body {
 
 fn digest(html: &str) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = ahash::AHasher::default();
     html.hash(&mut h);
     h.finish()
 }

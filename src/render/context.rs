@@ -173,7 +173,7 @@ pub struct Shared {
 /// A digest of a value as templates would see it.
 pub fn digest<T: Serialize + ?Sized>(value: &T) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = ahash::AHasher::default();
     serde_json::to_vec(value)
         .unwrap_or_default()
         .hash(&mut hasher);

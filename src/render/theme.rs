@@ -168,7 +168,7 @@ fn digests(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
                 i += 1;
             }
             seen.sort_unstable();
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            let mut hasher = ahash::AHasher::default();
             for used in seen {
                 used.hash(&mut hasher);
                 sources.get(used).hash(&mut hasher);

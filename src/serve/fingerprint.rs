@@ -78,7 +78,7 @@ pub fn fingerprint(
     content: &[u64],
     page: &Page,
 ) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = ahash::AHasher::default();
     page.url.hash(&mut h);
     page.kind.name().hash(&mut h);
     theme.digests.get(page.kind.template()).hash(&mut h);

@@ -1,6 +1,6 @@
 //! The indexes: tags, places, authors and sections, each a list of terms with their articles.
 
-use std::collections::HashMap;
+use ahash::AHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::site::article::{Article, Name};

@@ -1,7 +1,7 @@
 //! Related articles: for each article, the ones that share the most tags and places with it
 //! (newest first among equals), at most five.
 
-use std::collections::{HashMap, HashSet};
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 use std::ffi::OsStr;
 use std::path::PathBuf;
 use std::sync::Arc;
