@@ -99,12 +99,7 @@ impl Taxonomy {
             })
             .collect();
         terms.sort_by(|a, b| a.slug.cmp(&b.slug));
-        let by_slug = terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.slug.clone(), i))
-            .collect();
-        Taxonomy { terms, by_slug }
+        Taxonomy::from_terms(terms)
     }
 
     /// A taxonomy of terms made elsewhere (the archive's months), kept in the given order.
