@@ -149,7 +149,7 @@ fn render_pages<T: Send>(
     let shared = Shared::new(site);
     let results: Vec<Result<T, Diagnostic>> = pages
         .par_iter()
-        .map(|page| sink(page, &render(site, theme, &shared, page)?))
+        .map(|page| sink(page, &render_page(site, theme, &shared, page)?))
         .collect();
     let mut outputs = Vec::with_capacity(pages.len());
     let mut failures: Vec<(Diagnostic, &str)> = Vec::new();
@@ -190,8 +190,14 @@ fn render_pages<T: Send>(
     None
 }
 
-/// One page's text: through its template, or written by newsdesk itself.
-fn render(site: &Site, theme: &Theme, shared: &Shared, page: &Page) -> Result<String, Diagnostic> {
+/// One page's text: through its template, or written by newsdesk itself. `build`,
+/// `check` and `serve` all render through here.
+pub fn render_page(
+    site: &Site,
+    theme: &Theme,
+    shared: &Shared,
+    page: &Page,
+) -> Result<String, Diagnostic> {
     Ok(match &page.extra {
         Extra::Robots(sitemaps) => files::robots(&site.settings.base_url, sitemaps),
         Extra::Redirects(aliases) => files::redirects(aliases),

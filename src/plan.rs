@@ -392,35 +392,32 @@ fn aliases(site: &Site, pages: &[Page]) -> Result<Vec<(String, String)>, Vec<Dia
     Ok(out)
 }
 
-/// When a page last changed: its newest article's update, or for pages without articles the
-/// newest change of the whole site.
-fn lastmod(site: &Site, articles: &[usize]) -> String {
-    let changed = |i: &usize| {
-        let a = &site.articles[*i];
-        a.updated
-            .as_ref()
-            .filter(|u| **u > a.date)
-            .unwrap_or(&a.date)
-            .timestamp()
-    };
-    let newest = if articles.is_empty() {
-        (0..site.articles.len()).map(|i| changed(&i)).max()
-    } else {
-        articles.iter().map(changed).max()
-    };
-    let ts = newest.unwrap_or_else(|| site.now.timestamp());
+/// When a page last changed: its newest article's change, or for pages without articles
+/// `site_newest`, the newest change of the whole site.
+fn lastmod(site: &Site, articles: &[usize], site_newest: jiff::Timestamp) -> String {
+    let ts = articles
+        .iter()
+        .map(|&i| site.articles[i].modified().timestamp())
+        .max()
+        .unwrap_or(site_newest);
     dates::rfc3339(&ts.to_zoned_datetime(site.settings.timezone.clone()))
 }
 
 /// The sitemap of every page a reader visits: one file, or an index over files of at most
 /// 50,000 URLs.
 fn sitemaps(site: &Site, pages: &[Page]) -> Vec<Page> {
+    let site_newest = site
+        .articles
+        .iter()
+        .map(|a| a.modified().timestamp())
+        .max()
+        .unwrap_or_else(|| site.now.timestamp());
     let entries: Vec<SitemapEntry> = pages
         .iter()
         .filter(|p| p.kind.is_listed())
         .map(|p| SitemapEntry {
             url: p.url.clone(),
-            lastmod: lastmod(site, &p.articles),
+            lastmod: lastmod(site, &p.articles, site_newest),
         })
         .collect();
     split_sitemap(entries, SITEMAP_LIMIT)

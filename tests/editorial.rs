@@ -34,19 +34,7 @@ fn init_makes_a_site_that_builds_and_checks_clean_at_once() {
     );
     assert!(run.stdout.contains("newsdesk build --site desk"));
     let toml = std::fs::read_to_string(site.path().join("desk/site.toml")).unwrap();
-    for key in [
-        "title",
-        "description",
-        "base_url",
-        "language",
-        "timezone",
-        "permalink",
-        "per_page",
-        "feed_items",
-        "publisher",
-        "logo",
-        "sections",
-    ] {
+    for key in newsdesk::site::settings::KNOWN_KEYS {
         assert!(
             toml.lines()
                 .any(|l| l.trim_start_matches("# ").starts_with(key)),

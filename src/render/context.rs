@@ -374,7 +374,7 @@ impl Shared {
                 let updated = page
                     .articles
                     .iter()
-                    .map(|&i| modified(&site.articles[i]))
+                    .map(|&i| site.articles[i].modified())
                     .max_by_key(|z| z.timestamp())
                     .unwrap_or(&site.now);
                 ctx.insert(
@@ -641,14 +641,6 @@ fn archive_years(site: &Site) -> Vec<YearView<'_>> {
     years
 }
 
-/// When an article last changed: its update, or its publication.
-fn modified(a: &Article) -> &jiff::ZonedDateTime {
-    a.updated
-        .as_ref()
-        .filter(|u| **u > a.date)
-        .unwrap_or(&a.date)
-}
-
 /// The language code Google News accepts: ISO 639 (`en`, `az`), or `zh-cn` / `zh-tw`.
 fn news_language(language: &str) -> String {
     let lower = language.trim().to_lowercase().replace('_', "-");
@@ -728,7 +720,7 @@ fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
         date_short: dates::display_day(&a.date),
         updated: a.updated.as_ref().map(dates::rfc3339),
         updated_display: a.updated.as_ref().map(dates::display),
-        modified: dates::rfc3339(modified(a)),
+        modified: dates::rfc3339(a.modified()),
         summary: &a.summary,
         dateline: a.dateline.as_deref(),
         byline,

@@ -13,10 +13,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::fingerprint::{content_hash, content_type, fingerprint, inputs, published, same_place};
+use crate::build::render_page;
 use crate::diagnostics::{Diagnostic, Report};
-use crate::plan::{self, Extra, Page, PageKind};
+use crate::plan::{self, Page, PageKind};
 use crate::render::context::Shared;
-use crate::render::files;
 use crate::render::theme::{STYLESHEET, Theme};
 use crate::site::gazetteer::{self, Gazetteer};
 use crate::site::{LoadOptions, Site, Sources};
@@ -264,7 +264,7 @@ impl LiveSite {
     /// or deleted), parsing only the new ones.
     /// Returns the files that came or went.
     fn rescan(&mut self) -> Vec<PathBuf> {
-        let fresh = Sources::read_file_list(&self.root);
+        let fresh = Sources::file_list(&self.root);
         let known: HashSet<PathBuf> = self.sources.files.keys().cloned().collect();
         let mut changed = Vec::new();
         for gone in known.difference(&fresh) {
@@ -473,16 +473,9 @@ impl LiveSite {
         {
             return Some(Ok(served.clone()));
         }
-        let body = match &page.extra {
-            Extra::Robots(sitemaps) => files::robots(&model.site.settings.base_url, sitemaps),
-            Extra::Redirects(aliases) => files::redirects(aliases),
-            _ => {
-                let ctx = model.shared.context(&model.site, page);
-                match self.theme.tera.render(page.kind.template(), &ctx) {
-                    Ok(html) => html,
-                    Err(e) => return Some(Err(self.theme.diagnostic(&e))),
-                }
-            }
+        let body = match render_page(&model.site, &self.theme, &model.shared, page) {
+            Ok(body) => body,
+            Err(e) => return Some(Err(e)),
         };
         let served = Served {
             body: Arc::new(body.into_bytes()),
@@ -576,16 +569,5 @@ impl LiveSite {
             }
         }
         (same, failed)
-    }
-}
-
-impl Sources {
-    /// The article files under content/ now, relative to the site.
-    fn read_file_list(root: &Path) -> HashSet<PathBuf> {
-        let mut report = Report::default();
-        crate::site::article_files(root, &root.join("content"), &mut report)
-            .into_iter()
-            .map(|p| crate::diagnostics::relative(root, &p))
-            .collect()
     }
 }

@@ -516,6 +516,17 @@ fn folder_name(folder: &str) -> String {
         .join(" ")
 }
 
+impl Article {
+    /// When the article last changed: its update when later than its publication, else its
+    /// publication (feeds, sitemaps and `modified` in templates).
+    pub fn modified(&self) -> &Zoned {
+        self.updated
+            .as_ref()
+            .filter(|u| **u > self.date)
+            .unwrap_or(&self.date)
+    }
+}
+
 /// The file name without a leading `YYYY-MM-DD-`.
 fn strip_date_prefix(stem: &str) -> &str {
     let b = stem.as_bytes();

@@ -147,6 +147,16 @@ impl Sources {
         sources
     }
 
+    /// The article files under content/ now, relative to the site (to find files that came
+    /// or went when a folder changed).
+    pub fn file_list(root: &Path) -> std::collections::HashSet<PathBuf> {
+        let mut report = Report::default();
+        article_files(root, &root.join("content"), &mut report)
+            .into_iter()
+            .map(|p| relative(root, &p))
+            .collect()
+    }
+
     /// Reads and parses one article file (`source` relative to the site).
     fn parse_file(&self, source: &Path) -> ParsedFile {
         let content = self.root.join("content");
@@ -337,7 +347,7 @@ fn months(articles: &[Arc<Article>]) -> Taxonomy {
 }
 
 /// Every article file under content/, skipping names that start with `_` or `.`.
-pub(crate) fn article_files(root: &Path, content: &Path, report: &mut Report) -> Vec<PathBuf> {
+fn article_files(root: &Path, content: &Path, report: &mut Report) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(content)
         .sort_by_file_name()
