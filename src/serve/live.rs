@@ -43,8 +43,6 @@ pub struct Outcome {
     pub changed: Vec<String>,
     /// Changed files of static/, as URL paths (`/style.css`).
     pub assets: Vec<String>,
-    /// How many pages changed.
-    pub pages: usize,
     pub millis: u128,
     /// The files the change was about, for the terminal.
     pub files: Vec<PathBuf>,
@@ -332,7 +330,6 @@ impl LiveSite {
         }
         changed.sort();
         Outcome {
-            pages: changed.len(),
             changed,
             ..Outcome::default()
         }
@@ -442,7 +439,6 @@ impl LiveSite {
             content_hashes,
         });
         Outcome {
-            pages: changed.len(),
             changed,
             ..Outcome::default()
         }

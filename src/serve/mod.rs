@@ -202,7 +202,8 @@ fn report(shared: &Shared, live: &mut LiveSite, outcome: Outcome) {
     let (same, failed) = live.render_now(&open);
     println!(
         "rebuilt {} pages in {} ms ({files})",
-        outcome.pages, outcome.millis
+        outcome.changed.len(),
+        outcome.millis
     );
     // Tabs whose page rendered are told first; then every tab hears of the page that failed.
     let urls = outcome
