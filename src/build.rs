@@ -5,12 +5,14 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Report};
+use crate::check::BodyLinks;
+use crate::diagnostics::{Diagnostic, Report, Severity};
 use crate::output::Staging;
 use crate::plan::{self, Extra, Page};
 use crate::render::context::Shared;
 use crate::render::files;
 use crate::render::theme::{STYLESHEET, Theme};
+use crate::site::settings::key_offset;
 use crate::site::{LoadOptions, Site};
 
 /// What `newsdesk build` was asked to do.
@@ -19,6 +21,8 @@ pub struct BuildOptions {
     pub site: PathBuf,
     pub output: PathBuf,
     pub load: LoadOptions,
+    /// Warnings fail the build (`--strict`): nothing is published.
+    pub strict: bool,
 }
 
 /// What a finished build did.
@@ -63,11 +67,44 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Summary> {
         ));
         return None;
     }
-    render_pages(&site, &theme, &pages, report, |page, bytes| {
-        staging
-            .write(&page.file(), bytes.as_bytes())
-            .map_err(|e| Diagnostic::error(Path::new(&page.file()), format!("cannot write: {e}")))
+    if options.load.base_url.is_none() {
+        report.extend(local_address(&site));
+    }
+    let links = BodyLinks::read(&site);
+    let anchors = render_pages(&site, &theme, &pages, report, |page, bytes| {
+        staging.write(&page.file(), bytes.as_bytes()).map_err(|e| {
+            Diagnostic::error(Path::new(&page.file()), format!("cannot write: {e}"))
+        })?;
+        Ok(links.anchors_on(page, bytes))
     })?;
+    // What `check` counts as errors, the build prints as warnings (SPEC 9.7).
+    report.extend(
+        links
+            .problems(&site, &pages, anchors)
+            .into_iter()
+            .map(|d| Diagnostic {
+                severity: Severity::Warning,
+                ..d
+            }),
+    );
+    let warnings = report.diagnostics.len() - report.error_count();
+    if options.strict && warnings > 0 {
+        report.push(
+            Diagnostic::error(
+                &options.output,
+                format!(
+                    "not published: --strict fails the build on warnings, and there {}",
+                    if warnings == 1 {
+                        "is 1".to_string()
+                    } else {
+                        format!("are {warnings}")
+                    }
+                ),
+            )
+            .help("fix what the warnings say, or build without --strict"),
+        );
+        return None;
+    }
     let files = staging.files();
     if let Err(e) = staging.commit() {
         report.push(Diagnostic::error(
@@ -83,6 +120,43 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Summary> {
         millis: started.elapsed().as_millis(),
         site,
     })
+}
+
+/// A warning when the site's base URL is an address of this computer: feeds, sitemaps,
+/// robots.txt and canonical links would send readers and crawlers nowhere.
+fn local_address(site: &Site) -> Option<Diagnostic> {
+    let url = &site.settings.base_url;
+    let host = url
+        .split_once("://")
+        .map_or(url.as_str(), |(_, rest)| rest)
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
+        _ => host,
+    };
+    let local = host.eq_ignore_ascii_case("localhost")
+        || host.to_ascii_lowercase().ends_with(".localhost")
+        || host.starts_with("127.")
+        || host == "[::1]"
+        || host == "0.0.0.0";
+    if !local {
+        return None;
+    }
+    let settings = site.root.join("site.toml");
+    let line = std::fs::read_to_string(&settings).ok().and_then(|text| {
+        key_offset(&text, "base_url").map(|at| crate::diagnostics::line_column(&text, at))
+    });
+    let mut d = Diagnostic::warning(
+        "site.toml",
+        format!("the base URL {url} is an address of this computer: the feeds, sitemaps and robots.txt built now point there"),
+    )
+    .help("set base_url = \"https://your.newsroom.example\" in site.toml, or build with --base-url URL");
+    if let Some((line, column)) = line {
+        d = d.at(line, column);
+    }
+    Some(d)
 }
 
 /// A site rendered in memory: what `newsdesk check` inspects.
@@ -113,8 +187,9 @@ pub fn render_in_memory<T: Send>(
     })
 }
 
-/// Load and plan: the theme, the model and the list of pages.
-fn prepare(
+/// Load and plan: the theme, the model and the list of pages. Every problem is in `report`;
+/// `None` means the site would not build.
+pub fn prepare(
     root: &Path,
     load: &LoadOptions,
     report: &mut Report,
@@ -139,7 +214,7 @@ fn prepare(
 
 /// Renders every page (in parallel) and hands its text to `sink`. A template mistake that
 /// fails many pages is reported once, with the first page it broke.
-fn render_pages<T: Send>(
+pub fn render_pages<T: Send>(
     site: &Site,
     theme: &Theme,
     pages: &[Page],

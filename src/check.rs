@@ -11,8 +11,8 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use regex::Regex;
 
-use crate::build::render_in_memory;
-use crate::diagnostics::{Diagnostic, Report};
+use crate::build::{prepare, render_pages};
+use crate::diagnostics::{Diagnostic, Report, line_column};
 use crate::plan::Page;
 use crate::render::body::{bare_urls, markdown_options};
 use crate::site::article::{self, Article, BodyFormat};
@@ -39,24 +39,112 @@ static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
 /// Checks the site in `root`. Every problem is in `report`; `None` means the site would not
 /// build (the build's own errors are in `report`) and the further checks did not run.
 pub fn check(root: &Path, load: &LoadOptions, report: &mut Report) -> Option<Checked> {
-    let rendered = render_in_memory(root, load, report, |page, text| {
-        page.file()
-            .ends_with(".html")
-            .then(|| ID.captures_iter(text).map(|c| c[1].to_string()).collect())
+    let (site, theme, pages) = prepare(root, load, report)?;
+    let links = BodyLinks::read(&site);
+    let anchors = render_pages(&site, &theme, &pages, report, |page, text| {
+        Ok(links.anchors_on(page, text))
     })?;
-    let site = &rendered.site;
-    let targets = Targets::new(root, &rendered.pages, rendered.outputs);
-    let single_use = tag_typos(site);
-    let found: Vec<Diagnostic> = (0..site.articles.len())
-        .into_par_iter()
-        .flat_map_iter(|i| check_article(site, &targets, &single_use, i))
-        .collect();
-    report.extend(found);
-    report.extend(unused_places(root, site));
+    report.extend(links.problems(&site, &pages, anchors));
+    report.extend(unused_places(root, &site));
     Some(Checked {
         articles: site.articles.len(),
-        pages: rendered.pages.len(),
+        pages: pages.len(),
     })
+}
+
+/// The links and images of every article's body, read before the pages are rendered and
+/// checked against them after: the checks that `build` and `check` share (SPEC 9.7; the
+/// build prints what they find as warnings, `check` counts them as errors).
+pub struct BodyLinks {
+    /// The problems found in the bodies alone (alt text, tag typos), and every link and
+    /// image to look up once the site's pages are known, by article.
+    articles: Vec<ArticleLinks>,
+    /// The pages linked with a `#fragment`: the only ones whose ids are collected.
+    anchored: HashSet<String>,
+}
+
+/// One article's body, as the checks need it.
+#[derive(Default)]
+struct ArticleLinks {
+    found: Vec<Diagnostic>,
+    targets: Vec<Target>,
+}
+
+/// A link or an image of a body, placed at its line, resolved to a path of the site.
+struct Target {
+    line: usize,
+    column: usize,
+    written: String,
+    path: String,
+    fragment: Option<String>,
+    image: bool,
+}
+
+impl BodyLinks {
+    /// Reads every published article's body (in parallel).
+    pub fn read(site: &Site) -> BodyLinks {
+        let single_use = tag_typos(site);
+        let articles: Vec<ArticleLinks> = (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| read_article(site, &single_use, i))
+            .collect();
+        let mut anchored = HashSet::new();
+        for t in articles.iter().flat_map(|a| &a.targets) {
+            if t.fragment.as_ref().is_some_and(|f| !f.is_empty()) {
+                anchored.insert(t.path.clone());
+                if let Some(dir) = t.path.strip_suffix("index.html") {
+                    anchored.insert(dir.to_string());
+                }
+            }
+        }
+        BodyLinks { articles, anchored }
+    }
+
+    /// The ids on `page`, rendered as `text`, when a body links to one of them; `None` for
+    /// pages no link looks into, which saves reading every page of a large site.
+    pub fn anchors_on(&self, page: &Page, text: &str) -> Option<HashSet<String>> {
+        (self.anchored.contains(&page.url) && page.file().ends_with(".html"))
+            .then(|| ID.captures_iter(text).map(|c| c[1].to_string()).collect())
+    }
+
+    /// Every problem of the bodies, as errors (and tag typos as warnings), given the site's
+    /// pages and what [`BodyLinks::anchors_on`] gave for each of them, in the same order.
+    pub fn problems(
+        &self,
+        site: &Site,
+        pages: &[Page],
+        anchors: Vec<Option<HashSet<String>>>,
+    ) -> Vec<Diagnostic> {
+        let targets = Targets::new(&site.root, pages, anchors);
+        let mut out = Vec::new();
+        for (a, links) in site.articles.iter().zip(&self.articles) {
+            out.extend(links.found.iter().cloned());
+            for t in &links.targets {
+                let problem = if t.image {
+                    (!targets.files.contains(&t.path)).then(|| {
+                        (
+                            format!("the image {} is not in static/", t.written),
+                            format!("put the file at static{}, or fix the path", t.path),
+                        )
+                    })
+                } else {
+                    targets
+                        .problem(&t.path, t.fragment.as_deref())
+                        .map(|(message, help)| {
+                            (format!("broken link to {}: {message}", t.written), help)
+                        })
+                };
+                if let Some((message, help)) = problem {
+                    out.push(
+                        Diagnostic::error(&a.source, message)
+                            .help(help)
+                            .at(t.line, t.column),
+                    );
+                }
+            }
+        }
+        out
+    }
 }
 
 /// What a link can point at: the site's pages (with the ids on each) and its static files.
@@ -260,49 +348,45 @@ fn wire_targets(body: &str) -> Vec<Found> {
     out
 }
 
-/// The problems of one article's body and tags, placed at their lines of its file.
-fn check_article(
-    site: &Site,
-    targets: &Targets,
-    tag_typos: &HashMap<&str, (&str, usize)>,
-    i: usize,
-) -> Vec<Diagnostic> {
+/// One article's body: the problems it shows by itself and the links and images to look up.
+fn read_article(site: &Site, tag_typos: &HashMap<&str, (&str, usize)>, i: usize) -> ArticleLinks {
     let a: &Article = &site.articles[i];
     let Ok(text) = std::fs::read_to_string(site.root.join(&a.source)) else {
-        return Vec::new();
+        return ArticleLinks::default();
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let Ok(parts) = article::split(text) else {
-        return Vec::new();
+        return ArticleLinks::default();
     };
-    let here = |d: Diagnostic, offset: usize| d.at_offset(text, offset);
     let base = &site.settings.base_url;
     let found = match BodyFormat::of(&a.source) {
         Some(BodyFormat::Wire) => wire_targets(parts.body),
         _ => markdown_targets(parts.body),
     };
-    let mut out = Vec::new();
+    let mut out = ArticleLinks::default();
+    let mut target = |at: usize, written: String, image: bool| {
+        if let Some((path, fragment)) = resolve(&written, base, &a.url) {
+            let (line, column) = line_column(text, parts.body_offset + at);
+            out.targets.push(Target {
+                line,
+                column,
+                path,
+                fragment: fragment.map(str::to_string),
+                written: written.clone(),
+                image,
+            });
+        }
+    };
+    let mut alt_problems = Vec::new();
     for f in found {
         match f {
-            Found::Link(at, href) => {
-                let Some((path, fragment)) = resolve(&href, base, &a.url) else {
-                    continue;
-                };
-                if let Some((message, help)) = targets.problem(&path, fragment) {
-                    out.push(here(
-                        Diagnostic::error(&a.source, format!("broken link to {href}: {message}"))
-                            .help(help),
-                        parts.body_offset + at,
-                    ));
-                }
-            }
+            Found::Link(at, href) => target(at, href, false),
             Found::Image {
                 at,
                 src,
                 alt,
                 markdown,
             } => {
-                let at = parts.body_offset + at;
                 // `![](x.png)` has no alt text; an HTML `<img alt="">` is decorative on purpose.
                 let missing = match &alt {
                     None => true,
@@ -314,25 +398,17 @@ fn check_article(
                     } else {
                         "add alt=\"...\": what the picture shows, for readers who cannot see it (alt=\"\" only for a decorative image)"
                     };
-                    out.push(here(
+                    alt_problems.push(
                         Diagnostic::error(&a.source, format!("the image {src} has no alt text"))
-                            .help(help),
-                        at,
-                    ));
+                            .help(help)
+                            .at_offset(text, parts.body_offset + at),
+                    );
                 }
-                let Some((path, _)) = resolve(&src, base, &a.url) else {
-                    continue;
-                };
-                if !targets.files.contains(&path) {
-                    out.push(here(
-                        Diagnostic::error(&a.source, format!("the image {src} is not in static/"))
-                            .help(format!("put the file at static{path}, or fix the path")),
-                        at,
-                    ));
-                }
+                target(at, src, true);
             }
         }
     }
+    out.found = alt_problems;
     for tag in &a.tags {
         if let Some((near, uses)) = tag_typos.get(tag.slug.as_str()) {
             let mut d = Diagnostic::warning(
@@ -344,7 +420,7 @@ fn check_article(
                 let at = parts.front[key..].find(&tag.text).map_or(key, |o| key + o);
                 d = d.at_offset(text, parts.front_offset + at);
             }
-            out.push(d);
+            out.found.push(d);
         }
     }
     out

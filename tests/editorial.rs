@@ -45,6 +45,21 @@ fn init_makes_a_site_that_builds_and_checks_clean_at_once() {
 
     let build = site.run(&["build", "--site", "desk"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        build
+            .stderr
+            .contains("warning: the base URL http://localhost:1111"),
+        "until base_url is set, the build says its addresses lead nowhere: {}",
+        build.stderr
+    );
+    let build = site.run(&[
+        "build",
+        "--site",
+        "desk",
+        "--base-url",
+        "https://news.example.com",
+    ]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
     assert_eq!(build.stderr, "", "the new site builds without a warning");
     assert!(
         build.stdout.contains("built 1 articles"),

@@ -32,6 +32,9 @@ pub struct BuildArgs {
     /// Use this base URL instead of site.toml's `base_url`.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Fail, publishing nothing, when there is any warning (broken links, missing images, ...).
+    #[arg(long)]
+    pub strict: bool,
     /// Build the site as of this moment (RFC 3339), e.g. to preview an embargo.
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub now: Option<Timestamp>,
@@ -54,6 +57,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
             now: args.now,
             base_url: args.base_url,
         },
+        strict: args.strict,
     };
     let mut report = Report::default();
     let summary = build(&options, &mut report);
