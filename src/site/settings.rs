@@ -225,19 +225,26 @@ fn wrong_type(message: &str, toml: &str, span: std::ops::Range<usize>) -> Option
         .strip_prefix("invalid type: ")?
         .rsplit_once(", expected ")?;
     let before = toml.get(..span.start)?;
-    let eq = before.rfind('=')?;
-    let key = before[..eq]
-        .trim_end()
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '{' | ',' | '[' | '\n'))
-        .next()?
-        .trim_matches(['"', '\'']);
+    let raw = toml.get(span)?.trim();
+    let header = raw.starts_with('[') && (before.is_empty() || before.ends_with('\n'));
+    let (key, depth) = if header {
+        // A `[table]` header where a value was expected.
+        let name = raw.lines().next()?.trim_matches(['[', ']', ' ']);
+        (name.trim_matches(['"', '\'']), 0)
+    } else {
+        let eq = before.rfind('=')?;
+        let key = before[..eq]
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, '{' | ',' | '[' | '\n'))
+            .next()?
+            .trim_matches(['"', '\'']);
+        // Inside `[ ... ]` after the `=`: the value is one item of a list.
+        let open = before[eq..].matches('[').count();
+        (key, open.saturating_sub(before[eq..].matches(']').count()))
+    };
     if key.is_empty() {
         return None;
     }
-    // Inside `[ ... ]` after the `=`: the value is one item of a list.
-    let depth =
-        before[eq..].matches('[').count() as isize - before[eq..].matches(']').count() as isize;
-    let raw = toml.get(span)?.trim();
     let value = toml::from_str::<toml::Table>(&format!("v = {raw}"))
         .ok()
         .and_then(|mut t| t.remove("v"));
@@ -352,6 +359,11 @@ mod tests {
                 "each item of sections is text, not a number",
                 "write it as \"2\"",
             ),
+            (
+                "title = \"x\"\n[publisher]\nname = \"y\"\n",
+                "publisher is text, not a table",
+                "write publisher = \"...\"",
+            ),
         ];
         for (text, message, help) in cases {
             let mut d = Vec::new();
@@ -359,7 +371,8 @@ mod tests {
             assert_eq!(d.len(), 1, "{text}: {d:?}");
             assert_eq!(d[0].message, message);
             assert_eq!(d[0].help.as_deref(), Some(help));
-            assert_eq!(d[0].line, Some(1));
+            let line = if text.contains("[publisher]") { 2 } else { 1 };
+            assert_eq!(d[0].line, Some(line));
         }
     }
 
