@@ -136,7 +136,8 @@ fn a_bad_date_points_at_the_date() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("write dates unquoted"),
+        run.stderr
+            .contains("write date = 2025-05-28T18:30:00+04:00, or date = 2025-05-28"),
         "{}",
         run.stderr
     );

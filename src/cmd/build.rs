@@ -42,8 +42,7 @@ pub struct BuildArgs {
 
 /// Parses `--now`.
 pub fn parse_time(s: &str) -> Result<Timestamp, String> {
-    s.parse::<Timestamp>()
-        .map_err(|e| format!("{e}; write it as 2025-05-28T18:30:00+04:00"))
+    dates::parse_moment(s)
 }
 
 pub fn run(args: BuildArgs) -> ExitCode {

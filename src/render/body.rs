@@ -2,6 +2,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream};
 
+use crate::site::address::{self, Refused};
 use crate::site::dateline::{self, LeadDateline};
 
 /// A body rendered for the page, with what the model needs to know about it.
@@ -15,6 +16,43 @@ pub struct Body {
     pub words: usize,
     /// A digest of `html`, to tell cheaply whether two renderings differ.
     pub digest: u64,
+    /// Links and images whose address cannot be published (`javascript:` ...), with their
+    /// byte offsets in the body: errors of the article.
+    pub refused: Vec<(usize, Refused)>,
+}
+
+/// Why the address of a Markdown link or image, or of an address in raw HTML, cannot be
+/// published.
+fn refusal(event: &Event) -> Vec<(usize, Refused)> {
+    match event {
+        Event::Start(Tag::Link { dest_url, .. }) => address::link(dest_url)
+            .map(|r| (0, r))
+            .into_iter()
+            .collect(),
+        Event::Start(Tag::Image { dest_url, .. }) => address::photo(dest_url)
+            .err()
+            .map(|r| (0, r))
+            .into_iter()
+            .collect(),
+        Event::Html(html) | Event::InlineHtml(html) => address::in_html(html)
+            .into_iter()
+            .filter_map(|(at, a)| address::link(&a).map(|r| (at, r)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Where in `source` the refused addresses are: read again with offsets, which only a body
+/// with a refused address pays for.
+fn place_refused(source: &str, options: Options) -> Vec<(usize, Refused)> {
+    Parser::new_ext(source, options)
+        .into_offset_iter()
+        .flat_map(|(event, range)| {
+            refusal(&event)
+                .into_iter()
+                .map(move |(at, r)| (range.start + at, r))
+        })
+        .collect()
 }
 
 fn digest(html: &str) -> u64 {
@@ -49,6 +87,9 @@ pub fn markdown(source: &str) -> Body {
     let mut state = Lead::Before;
     let mut words = 0usize;
     let parsed: Vec<Event> = TextMergeStream::new(Parser::new_ext(source, options)).collect();
+    if parsed.iter().any(|e| !refusal(e).is_empty()) {
+        body.refused = place_refused(source, options);
+    }
     // The headline is the page's one <h1>: the body's top heading level becomes <h2>.
     let top = parsed
         .iter()
@@ -234,6 +275,22 @@ mod tests {
         assert_eq!(h.html, "<h2>Top</h2>\n<h3>Next</h3>\n");
         let h = markdown("## Sub\n\n### Subsub\n");
         assert_eq!(h.html, "<h2>Sub</h2>\n<h3>Subsub</h3>\n");
+    }
+
+    #[test]
+    fn links_that_run_code_are_found_where_they_are() {
+        let source = "Fine [link](/world/).\n\nBad [link](javascript:alert(1)) and\n<a href=\"data:text/html,x\">raw</a>\n\n![x](http://example.com/x.png)\n";
+        let b = markdown(source);
+        let at: Vec<usize> = b.refused.iter().map(|(at, _)| *at).collect();
+        assert_eq!(at.len(), 3, "{:?}", b.refused);
+        assert!(source[at[0]..].starts_with("[link](javascript"));
+        assert!(source[at[1]..].starts_with("data:text/html"));
+        assert!(source[at[2]..].starts_with("![x]"));
+        assert!(
+            markdown("[a](https://x.example/) ![b](/i.png) <a href=\"/x/\">c</a>")
+                .refused
+                .is_empty()
+        );
     }
 
     #[test]

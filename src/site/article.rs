@@ -8,6 +8,7 @@ use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, line_column};
 use crate::render::body::{self, Body};
+use crate::site::address::{self, Photo};
 use crate::site::settings::{Settings, key_offset, toml_error};
 use crate::site::{closest, dateline, dates, slug::slugify};
 
@@ -36,7 +37,7 @@ pub const KNOWN_KEYS: &[&str] = &[
 /// Which kind of text the body is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyFormat {
-    /// `.md`: CommonMark.
+    /// `.md` (or `.markdown`): CommonMark.
     Markdown,
     /// `.txt`: wire copy, one paragraph a line, never interpreted.
     Wire,
@@ -46,7 +47,7 @@ impl BodyFormat {
     /// The format of a file by its extension; `None` for files that are not articles.
     pub fn of(path: &Path) -> Option<BodyFormat> {
         match path.extension()?.to_str()? {
-            "md" => Some(BodyFormat::Markdown),
+            "md" | "markdown" => Some(BodyFormat::Markdown),
             "txt" => Some(BodyFormat::Wire),
             _ => None,
         }
@@ -99,9 +100,10 @@ pub struct Article {
 #[derive(Deserialize)]
 struct FrontMatter {
     title: Option<Spanned<String>>,
-    date: Option<Spanned<toml::value::Datetime>>,
-    updated: Option<Spanned<toml::value::Datetime>>,
-    expires: Option<Spanned<toml::value::Datetime>>,
+    // Dates are read as any value: quoted dates are dates too (see `dates::from_value`).
+    date: Option<Spanned<toml::Value>>,
+    updated: Option<Spanned<toml::Value>>,
+    expires: Option<Spanned<toml::Value>>,
     byline: Option<Spanned<String>>,
     authors: Option<Vec<Spanned<String>>>,
     dateline: Option<Spanned<String>>,
@@ -125,7 +127,7 @@ struct FrontMatter {
 
 #[derive(Deserialize)]
 struct CorrectionFm {
-    date: Spanned<toml::value::Datetime>,
+    date: Spanned<toml::Value>,
     text: String,
 }
 
@@ -146,10 +148,24 @@ pub struct Parts<'a> {
 pub fn split(text: &str) -> Result<Parts<'_>, Diagnostic> {
     let is_fence = |line: &str| line.trim_end() == "+++";
     let first = text.split_inclusive('\n').next().unwrap_or("");
+    if first.trim_end() == "---" {
+        let converted = text
+            .lines()
+            .skip(1)
+            .take_while(|l| l.trim_end() != "---")
+            .find_map(yaml_line_as_toml)
+            .map(|line| format!(" (`{line}`)"))
+            .unwrap_or_default();
+        return Err(
+            Diagnostic::error("", "the front matter is YAML (between `---` lines)")
+                .at(1, 1)
+                .help(format!("newsdesk reads TOML between `+++` lines: change both `---` lines to `+++` and write each setting as key = value{converted}")),
+        );
+    }
     if !is_fence(first) {
         return Err(Diagnostic::error("", "the file does not start with front matter")
             .at(1, 1)
-            .help("start the file with a line `+++`, the settings (title = \"...\", date = ...), then another `+++` line"));
+            .help("start the file with a line `+++`, the settings (title = \"...\", date = ...), then another `+++` line; for wire copy as it came from the agency, run `newsdesk import FILE`, which writes them for you"));
     }
     let front_offset = first.len();
     let mut offset = front_offset;
@@ -171,6 +187,51 @@ pub fn split(text: &str) -> Result<Parts<'_>, Diagnostic> {
                 "add a line `+++` after the last front-matter setting, before the article's text",
             ),
     )
+}
+
+/// A YAML front-matter line (`title: Budget passes`) written as TOML (`title = "Budget passes"`).
+fn yaml_line_as_toml(line: &str) -> Option<String> {
+    let (key, value) = line.split_once(':')?;
+    let key = key.trim();
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
+        return None;
+    }
+    let value = value.trim().trim_matches(['"', '\'']);
+    let bare = value.parse::<f64>().is_ok()
+        || value == "true"
+        || value == "false"
+        || value.parse::<toml::value::Datetime>().is_ok()
+        || (value.starts_with('[') && value.ends_with(']'));
+    Some(if bare {
+        format!("{key} = {value}")
+    } else {
+        format!("{key} = {value:?}")
+    })
+}
+
+/// Whether an article file says `draft = true`, read as leniently as possible: from its first
+/// lines between `+++` (or YAML `---`) lines, however broken the rest of its front matter is.
+/// A draft never stops a build: its errors are warnings while it is left out.
+pub fn says_draft(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let fence = match lines.next().map(str::trim_end) {
+        Some(f @ ("+++" | "---")) => f.to_string(),
+        _ => return false,
+    };
+    lines
+        .take_while(|l| l.trim_end() != fence)
+        .filter_map(|l| {
+            let (key, value) = l.split_once(['=', ':'])?;
+            let key = key.trim().trim_matches(['"', '\'']);
+            let value = value.split('#').next()?.trim().trim_matches(['"', '\'']);
+            Some((key.to_ascii_lowercase(), value.to_ascii_lowercase()))
+        })
+        .any(|(key, value)| key == "draft" && matches!(value.as_str(), "true" | "yes"))
 }
 
 /// An article, or the errors that stop it.
@@ -214,7 +275,7 @@ pub fn parse(
 
     let table: toml::Table = toml::from_str(parts.front).map_err(|e| {
         vec![at(toml_error("", text, parts.front_offset, &e)
-            .help("front matter is TOML: key = \"text\", dates unquoted (date = 2025-05-28T18:30:00+04:00), lists in [ ]"))]
+            .help("front matter is TOML: key = \"text\", dates as date = 2025-05-28T18:30:00+04:00, lists in [ ]"))]
     })?;
     for key in table.keys().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
         let mut d = Diagnostic::warning("", format!("unknown front-matter key `{key}`"));
@@ -227,24 +288,21 @@ pub fn parse(
         };
         warnings.push(at(d));
     }
-    let fm: FrontMatter = toml::from_str(parts.front).map_err(|e| {
-        let mut d = toml_error("", text, parts.front_offset, &e);
-        if e.message().contains("datetime") {
-            d = d.help("write dates unquoted, as 2025-05-28T18:30:00+04:00 or 2025-05-28");
-        }
-        vec![at(d)]
-    })?;
+    let fm: FrontMatter = toml::from_str(parts.front)
+        .map_err(|e| vec![at(toml_error("", text, parts.front_offset, &e))])?;
 
     let mut errors = Vec::new();
     let tz = &settings.timezone;
     let front_start = |key: &str| key_offset(parts.front, key).map_or(0..0, |o| o..o);
-    let date_of = |v: &Spanned<toml::value::Datetime>, what: &str, errors: &mut Vec<Diagnostic>| {
-        match dates::from_toml(v.get_ref(), tz) {
+    let date_of = |v: &Spanned<toml::Value>, what: &str, errors: &mut Vec<Diagnostic>| {
+        match dates::from_value(v.get_ref(), tz) {
             Ok(z) => Some(z),
             Err(e) => {
+                let key = what.rsplit('.').next().unwrap_or(what);
                 errors.push(place(
-                    Diagnostic::error("", format!("`{what}` is not a valid date: {e}"))
-                        .help("write it as 2025-05-28T18:30:00+04:00 or 2025-05-28"),
+                    Diagnostic::error("", format!("{what}: {e}")).help(format!(
+                        "write {key} = 2025-05-28T18:30:00+04:00, or {key} = 2025-05-28 for midnight"
+                    )),
                     v.span(),
                 ));
                 None
@@ -345,6 +403,11 @@ pub fn parse(
         BodyFormat::Markdown => body::markdown(parts.body),
         BodyFormat::Wire => body::wire(parts.body),
     };
+    for (offset, refused) in &body.refused {
+        errors.push(at(Diagnostic::error("", refused.message.clone())
+            .help(refused.help.clone())
+            .at_offset(text, parts.body_offset + offset)));
+    }
     let dateline = match &fm.dateline {
         Some(d) if !d.get_ref().trim().is_empty() => Some(d.get_ref().trim().to_string()),
         _ => body.dateline.as_ref().map(|d| d.place.clone()),
@@ -427,16 +490,26 @@ pub fn parse(
                 image.span(),
             ));
         }
-        if path.starts_with('/') && !static_dir.join(path.trim_start_matches('/')).is_file() {
+        if let Err(refused) = address::photo(path) {
             errors.push(place(
-                Diagnostic::error("", format!("the lead image {path} is not in static/"))
-                    .help(format!("put the file at static{path}, or fix the path")),
+                Diagnostic::error("", refused.message).help(refused.help),
                 image.span(),
             ));
         }
     }
     let mut aliases = Vec::new();
     for alias in &fm.aliases {
+        if address::scheme(alias.get_ref()).is_some() || alias.get_ref().trim().starts_with("//") {
+            errors.push(place(
+                Diagnostic::error(
+                    "",
+                    format!("alias `{}` is an address, not a path of this site", alias.get_ref()),
+                )
+                .help("an alias is an old address of this article on this site: aliases = [\"/2024/01/05/old-slug/\"]"),
+                alias.span(),
+            ));
+            continue;
+        }
         match normalize_alias(alias.get_ref()) {
             Some(path) => aliases.push(path),
             None => errors.push(place(
@@ -450,7 +523,7 @@ pub fn parse(
         }
     }
 
-    let (Some(date), true) = (date, errors.is_empty()) else {
+    let Some(date) = date else {
         return Err(errors);
     };
     let mut article = Article {
@@ -469,7 +542,7 @@ pub fn parse(
         },
         slug,
         draft: fm.draft,
-        image: image.map(|i| i.get_ref().trim().to_string()),
+        image: None,
         image_alt,
         image_caption: fm.image_caption.filter(|c| !c.trim().is_empty()),
         corrections,
@@ -479,7 +552,62 @@ pub fn parse(
         date,
     };
     article.url = permalink(&settings.permalink, &article);
+    if let Some(image) = image {
+        match lead_photo(image.get_ref(), &article.url, static_dir) {
+            Ok(url) => article.image = url,
+            Err(d) => errors.push(place(d, image.span())),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     Ok(article)
+}
+
+/// The lead photo's address as pages show it: a site path (a relative `image` read from the
+/// article's page address, as a browser would) whose file is in static/, or an https:// URL.
+/// `None` when the address is refused (already reported by the scheme rules).
+fn lead_photo(written: &str, page: &str, static_dir: &Path) -> Result<Option<String>, Diagnostic> {
+    let path = match address::photo(written) {
+        Err(_) => return Ok(None),
+        Ok(Photo::Web(url)) => return Ok(Some(url.to_string())),
+        Ok(Photo::Site(path)) => path.to_string(),
+        Ok(Photo::Relative(relative)) => match address::resolve(page, relative) {
+            Some(path) => path,
+            None => {
+                return Err(Diagnostic::error(
+                    "",
+                    format!("the lead image {written} climbs out of the site"),
+                )
+                .help(format!(
+                    "write its path under static/: image = \"/images/{}\"",
+                    relative.rsplit('/').next().unwrap_or(relative)
+                )));
+            }
+        },
+    };
+    if static_dir.join(path.trim_start_matches('/')).is_file() {
+        return Ok(Some(path));
+    }
+    let written = written.trim();
+    let help = if written.starts_with('/') {
+        format!("put the file at static{path}, or fix the path")
+    } else if static_dir.join(written).is_file() {
+        format!(
+            "a path without a leading `/` is read from the article's address ({page}); write image = \"/{written}\" for static/{written}"
+        )
+    } else {
+        format!(
+            "a path without a leading `/` is read from the article's address ({page}): put the file at static{path}, or write a path under static/ such as image = \"/images/{}\"",
+            written.rsplit('/').next().unwrap_or(written)
+        )
+    };
+    let message = if written == path {
+        format!("the lead image {path} is not in static/")
+    } else {
+        format!("the lead image {written} is not in static/ (read as {path})")
+    };
+    Err(Diagnostic::error("", message).help(help))
 }
 
 /// An alias as a site path: `/old/story` -> `/old/story/` (a last segment with a `.`, such as
@@ -489,7 +617,8 @@ fn normalize_alias(alias: &str) -> Option<String> {
     let ok = alias.starts_with('/')
         && !alias.starts_with("//")
         && !alias.split('/').any(|seg| seg == ".." || seg == ".")
-        && !alias.contains(['?', '#', ' ', '\\', '"', '<', '>']);
+        && !alias.contains(['?', '#', ' ', '\\', '"', '<', '>'])
+        && !alias.contains(|c: char| c.is_whitespace() || c.is_control());
     if !ok || alias == "/" {
         return None;
     }
@@ -592,6 +721,7 @@ mod tests {
         assert_eq!(normalize_alias("/../etc/"), None);
         assert_eq!(normalize_alias("https://example.com/x"), None);
         assert_eq!(normalize_alias("/"), None);
+        assert_eq!(normalize_alias("/old\n/new 200"), None);
     }
 
     #[test]

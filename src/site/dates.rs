@@ -40,6 +40,32 @@ pub fn from_toml(value: &toml::value::Datetime, tz: &TimeZone) -> Result<Zoned, 
     }
 }
 
+/// A date as a writer may write it in front matter: a TOML datetime or date
+/// (`date = 2025-05-28T18:30:00+04:00`, `date = 2025-05-28`) or the same in quotes, as Hugo
+/// takes it (`date = "2025-05-28T18:30:00+04:00"`). Read in `tz` like [`from_toml`].
+pub fn from_value(value: &toml::Value, tz: &TimeZone) -> Result<Zoned, String> {
+    match value {
+        toml::Value::Datetime(d) => from_toml(d, tz),
+        toml::Value::String(s) => match s.trim().parse::<toml::value::Datetime>() {
+            Ok(d) => from_toml(&d, tz),
+            Err(_) => Err(format!("\"{s}\" is not written as a date")),
+        },
+        other => Err(format!("{other} is not a date")),
+    }
+}
+
+/// The moment `--now` names: `2025-06-01T09:00:00+04:00`, or without an offset
+/// (`2025-06-01T09:00:00`, `2025-06-01`, midnight) read in UTC. Dates are read by the same
+/// rule as front matter's.
+pub fn parse_moment(text: &str) -> Result<Timestamp, String> {
+    let value = toml::Value::String(text.to_string());
+    from_value(&value, &TimeZone::UTC)
+        .map(|z| z.timestamp())
+        .map_err(|_| {
+            format!("`{text}` is not a moment; write it as 2025-06-01 or 2025-06-01T09:00:00+04:00")
+        })
+}
+
 /// RFC 3339 with the offset, to the second: `2025-05-28T18:30:00+04:00`.
 pub fn rfc3339(z: &Zoned) -> String {
     z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
@@ -86,6 +112,27 @@ mod tests {
         assert_eq!(rfc3339(&z), "2025-05-28T18:30:00+04:00");
         let z = from_toml(&dt("2025-05-28"), &baku).unwrap();
         assert_eq!(rfc3339(&z), "2025-05-28T00:00:00+04:00");
+    }
+
+    #[test]
+    fn quoted_dates_and_bare_days_are_dates() {
+        let baku = TimeZone::get("Asia/Baku").unwrap();
+        let quoted = toml::Value::String("2025-05-28T18:30:00+04:00".into());
+        assert_eq!(
+            rfc3339(&from_value(&quoted, &baku).unwrap()),
+            "2025-05-28T18:30:00+04:00"
+        );
+        let day = toml::Value::String("2025-05-28".into());
+        assert_eq!(
+            rfc3339(&from_value(&day, &baku).unwrap()),
+            "2025-05-28T00:00:00+04:00"
+        );
+        assert!(from_value(&toml::Value::String("tomorrow".into()), &baku).is_err());
+        assert_eq!(
+            parse_moment("2025-06-01").unwrap().to_string(),
+            "2025-06-01T00:00:00Z"
+        );
+        assert!(parse_moment("soon").is_err());
     }
 
     #[test]

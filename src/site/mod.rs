@@ -1,5 +1,6 @@
 //! The model: a site read from disk (settings, articles, gazetteer) and its indexes.
 
+pub mod address;
 pub mod article;
 pub mod dateline;
 pub mod dates;
@@ -17,7 +18,7 @@ use std::sync::Arc;
 use jiff::{Timestamp, ZonedDateTime as Zoned};
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Report, relative};
+use crate::diagnostics::{Diagnostic, Report, Severity, relative};
 use article::{Article, BodyFormat};
 use gazetteer::Gazetteer;
 use index::{PlaceIndex, Taxonomy};
@@ -93,6 +94,8 @@ pub fn closest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
 pub struct ParsedFile {
     pub result: Result<Arc<Article>, Vec<Diagnostic>>,
     pub warnings: Vec<Diagnostic>,
+    /// The file says `draft = true` (read leniently, see [`article::says_draft`]).
+    pub draft: bool,
 }
 
 /// Everything a site is made from, read from disk: settings, gazetteer and every article
@@ -162,6 +165,7 @@ impl Sources {
         let content = self.root.join("content");
         let path = self.root.join(source);
         let mut warnings = Vec::new();
+        let mut draft = false;
         let result = match std::fs::read(&path) {
             Ok(bytes) => article::parse(
                 source,
@@ -171,10 +175,15 @@ impl Sources {
                 &self.root.join("static"),
                 &mut warnings,
             )
-            .map(Arc::new),
+            .map(Arc::new)
+            .inspect_err(|_| draft = article::says_draft(&bytes)),
             Err(e) => Err(vec![Diagnostic::error(source, format!("cannot read: {e}"))]),
         };
-        ParsedFile { result, warnings }
+        ParsedFile {
+            draft: result.as_ref().map_or(draft, |a| a.draft),
+            result,
+            warnings,
+        }
     }
 
     /// Re-reads one file of content/ after a change: parsed again if it is an article file
@@ -223,6 +232,7 @@ impl Site {
         let root = &sources.root;
         let settings = sources.settings.clone();
         let gazetteer = &sources.gazetteer;
+        report.about_site(root);
         report.extend(sources.diagnostics.iter().cloned());
         let now = match dates::build_clock(options.now, &settings.timezone) {
             Ok(now) => now,
@@ -248,6 +258,15 @@ impl Site {
                     source: a.source.clone(),
                 }),
                 Ok(a) => articles.push(a.clone()),
+                // A draft never stops a build: its errors are warnings, and it is left out.
+                Err(errors) if parsed.draft && !options.drafts => {
+                    drafts_left_out += 1;
+                    report.extend(errors.iter().map(|d| Diagnostic {
+                        severity: Severity::Warning,
+                        message: format!("{} (in a draft, left out)", d.message),
+                        ..d.clone()
+                    }));
+                }
                 Err(errors) => report.extend(errors.iter().cloned()),
             }
         }

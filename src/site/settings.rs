@@ -203,14 +203,123 @@ pub fn key_offset(text: &str, key: &str) -> Option<usize> {
 }
 
 /// A TOML syntax or type error as a diagnostic at its place in the file. `base` is the byte
-/// offset of the TOML text within the file's `text`.
+/// offset of the TOML text within the file's `text`. A value of the wrong type is said in
+/// plain words with what to write (`tags is a list, not text` / `write tags = ["Budget"]`).
 pub fn toml_error(file: &str, text: &str, base: usize, e: &toml::de::Error) -> Diagnostic {
     let message = e.message().trim().to_string();
-    let d = Diagnostic::error(file, format!("invalid TOML: {message}"));
-    match e.span() {
-        Some(span) => d.at_offset(text, base + span.start),
-        None => d,
+    let Some(span) = e.span() else {
+        return Diagnostic::error(file, format!("invalid TOML: {message}"));
+    };
+    let toml = text.get(base..).unwrap_or("");
+    let d = match wrong_type(&message, toml, span.clone()) {
+        Some((said, help)) => Diagnostic::error(file, said).help(help),
+        None => Diagnostic::error(file, format!("invalid TOML: {message}")),
+    };
+    d.at_offset(text, base + span.start)
+}
+
+/// serde's `invalid type: string "Budget", expected a sequence` about the value at `span` of
+/// `toml`, in the writer's words: what the key holds, and the line to write instead.
+fn wrong_type(message: &str, toml: &str, span: std::ops::Range<usize>) -> Option<(String, String)> {
+    let (found, expected) = message
+        .strip_prefix("invalid type: ")?
+        .rsplit_once(", expected ")?;
+    let before = toml.get(..span.start)?;
+    let raw = toml.get(span)?.trim();
+    let header = raw.starts_with('[') && (before.is_empty() || before.ends_with('\n'));
+    let (key, depth) = if header {
+        // A `[table]` header where a value was expected.
+        let name = raw.lines().next()?.trim_matches(['[', ']', ' ']);
+        (name.trim_matches(['"', '\'']), 0)
+    } else {
+        let eq = before.rfind('=')?;
+        let key = before[..eq]
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, '{' | ',' | '[' | '\n'))
+            .next()?
+            .trim_matches(['"', '\'']);
+        // Inside `[ ... ]` after the `=`: the value is one item of a list.
+        let open = before[eq..].matches('[').count();
+        (key, open.saturating_sub(before[eq..].matches(']').count()))
+    };
+    if key.is_empty() {
+        return None;
     }
+    let value = toml::from_str::<toml::Table>(&format!("v = {raw}"))
+        .ok()
+        .and_then(|mut t| t.remove("v"));
+    let found = match found.split(' ').next().unwrap_or(found) {
+        "string" => "text",
+        "integer" | "floating" => "a number",
+        "boolean" => "true or false",
+        "sequence" => "a list",
+        "map" => "a table",
+        _ => found,
+    };
+    let text_of = |v: &Option<toml::Value>| match v {
+        Some(toml::Value::String(s)) => s.clone(),
+        Some(toml::Value::Array(items)) => items
+            .iter()
+            .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(other) => other.to_string(),
+        None => "...".to_string(),
+    };
+    let (kind, example) = match expected {
+        "a sequence" => {
+            let items: Vec<String> = text_of(&value)
+                .split(',')
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .map(|i| format!("{i:?}"))
+                .collect();
+            ("a list", format!("[{}]", items.join(", ")))
+        }
+        "a boolean" => {
+            let yes = matches!(
+                text_of(&value).trim().to_lowercase().as_str(),
+                "true" | "yes" | "1"
+            );
+            (
+                "true or false",
+                if yes { "true" } else { "false" }.to_string(),
+            )
+        }
+        "a string" | "a borrowed string" | "a character" => {
+            ("text", format!("{:?}", text_of(&value)))
+        }
+        "a TOML datetime" => ("a date", "2025-05-28T18:30:00+04:00".to_string()),
+        e if e.starts_with('i')
+            || e.starts_with('u')
+            || e.starts_with('f')
+            || e.contains("integer")
+            || e.contains("float") =>
+        {
+            let number = text_of(&value)
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .map_or("10".to_string(), |n| n.to_string());
+            ("a number", number)
+        }
+        e if e.starts_with("struct") || e.contains("map") || e.contains("table") => {
+            ("a table", "{ ... }".to_string())
+        }
+        _ => return None,
+    };
+    Some(if depth > 0 {
+        (
+            format!("each item of {key} is {kind}, not {found}"),
+            format!("write it as {example}"),
+        )
+    } else {
+        (
+            format!("{key} is {kind}, not {found}"),
+            format!("write {key} = {example}"),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -225,6 +334,46 @@ mod tests {
         assert_eq!(s.per_page, 20);
         assert_eq!(s.permalink, "/:year/:month/:day/:slug/");
         assert_eq!(s.publisher, s.title);
+    }
+
+    #[test]
+    fn type_errors_say_what_to_write() {
+        let cases = [
+            (
+                "per_page = \"20\"\n",
+                "per_page is a number, not text",
+                "write per_page = 20",
+            ),
+            (
+                "sections = \"world, sport\"\n",
+                "sections is a list, not text",
+                "write sections = [\"world\", \"sport\"]",
+            ),
+            (
+                "title = 2025\n",
+                "title is text, not a number",
+                "write title = \"2025\"",
+            ),
+            (
+                "sections = [\"a\", 2]\n",
+                "each item of sections is text, not a number",
+                "write it as \"2\"",
+            ),
+            (
+                "title = \"x\"\n[publisher]\nname = \"y\"\n",
+                "publisher is text, not a table",
+                "write publisher = \"...\"",
+            ),
+        ];
+        for (text, message, help) in cases {
+            let mut d = Vec::new();
+            Settings::parse(text, &mut d);
+            assert_eq!(d.len(), 1, "{text}: {d:?}");
+            assert_eq!(d[0].message, message);
+            assert_eq!(d[0].help.as_deref(), Some(help));
+            let line = if text.contains("[publisher]") { 2 } else { 1 };
+            assert_eq!(d[0].line, Some(line));
+        }
     }
 
     #[test]
