@@ -14,6 +14,8 @@ use crate::render::theme::STYLESHEET;
 pub enum InitError {
     #[error("{0} is not empty")]
     NotEmpty(PathBuf),
+    #[error("{0} is a file")]
+    IsFile(PathBuf),
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -24,8 +26,11 @@ pub enum InitError {
 /// Makes a new site in `dir` (created when missing; refused when it has anything in it),
 /// with the sample article dated `now`. Returns the files written, relative to `dir`.
 pub fn init(dir: &Path, now: &Zoned) -> Result<Vec<PathBuf>, InitError> {
+    if dir.is_file() {
+        return Err(InitError::IsFile(dir.to_path_buf()));
+    }
     let has_files = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
-    if has_files || dir.is_file() {
+    if has_files {
         return Err(InitError::NotEmpty(dir.to_path_buf()));
     }
     let date = minute(now);
