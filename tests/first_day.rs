@@ -60,8 +60,7 @@ fn parse(line: &str) -> Line {
     let mut quoted = false;
     let mut in_word = false;
     let mut comment = String::new();
-    let mut chars = line.char_indices();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in line.char_indices() {
         match c {
             '"' => {
                 quoted = !quoted;
