@@ -127,11 +127,11 @@ pub fn run(args: NewArgs) -> ExitCode {
     println!("{}{}", settings.base_url, article.url);
     if file.draft {
         println!(
-            "a draft: write the story in place of the placeholder line, then delete `draft = true` to publish it (`newsdesk serve --drafts` previews it)"
+            "a draft: write the story in place of the placeholder line, then delete `draft = true` to publish it"
         );
     } else {
         println!(
-            "live at the next build: write the story in place of the placeholder line first (`newsdesk check` reports it until then)"
+            "live at the next build: write the story in place of the placeholder line before then"
         );
     }
     ExitCode::SUCCESS

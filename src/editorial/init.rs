@@ -106,8 +106,9 @@ BAKU: This is the first article of a new site. The front matter between the two 
 
 ## Next
 
-- `newsdesk new "Headline"` starts an article in `content/news/`.
+- `newsdesk new "Headline"` starts a draft in `content/news/`: write the story in place of its placeholder line, then delete its `draft = true` line to publish it.
 - `newsdesk import story.txt` turns raw wire copy into an article.
 - `newsdesk check` looks for broken links, missing images and likely typos.
 - `newsdesk build` writes the site to `public/`.
+- `newsdesk theme list` names the templates the site is drawn with; `newsdesk theme eject article.html` copies one into `templates/` to change it.
 "#;
