@@ -63,22 +63,40 @@ pub fn listing(root: &Path) -> Listing {
             (name.clone(), replaced)
         })
         .collect();
-    let known: Vec<&str> = names.iter().map(String::as_str).collect();
     let own = own_names
         .iter()
         .filter(|n| !names.contains(n))
-        .map(|n| {
-            (
-                Path::new(TEMPLATES).join(n),
-                closest(n, &known).map(str::to_string),
-            )
-        })
+        .map(|n| (Path::new(TEMPLATES).join(n), nearest(n, &names)))
         .collect();
     Listing {
         built_in,
         own,
         own_stylesheet: root.join("static/style.css").is_file(),
     }
+}
+
+/// The built-in template whose name a site's template most likely misspells: one in the same
+/// folder with a file name close to its own (`articel.html` -> `article.html`).
+fn nearest(name: &str, names: &[String]) -> Option<String> {
+    let split = |n: &str| -> (String, String) {
+        match n.rsplit_once('/') {
+            Some((folder, file)) => (folder.to_string(), file.to_string()),
+            None => (String::new(), n.to_string()),
+        }
+    };
+    let (folder, file) = split(name);
+    let beside: Vec<(String, String)> = names
+        .iter()
+        .map(|n| split(n))
+        .filter(|(f, _)| *f == folder)
+        .collect();
+    let files: Vec<&str> = beside.iter().map(|(_, f)| f.as_str()).collect();
+    let near = closest(&file, &files)?;
+    Some(if folder.is_empty() {
+        near.to_string()
+    } else {
+        format!("{folder}/{near}")
+    })
 }
 
 /// The names of the site's templates (`article.html`, `partials/card.html`), A-Z.
@@ -202,5 +220,22 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_misspelled_template_is_near_the_built_in_one_beside_it_and_a_new_partial_near_none() {
+        let names: Vec<String> = ["article.html", "partials/card.html", "partials/river.html"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            nearest("articel.html", &names).as_deref(),
+            Some("article.html")
+        );
+        assert_eq!(
+            nearest("partials/crad.html", &names).as_deref(),
+            Some("partials/card.html")
+        );
+        assert_eq!(nearest("partials/byline.html", &names), None);
+        assert_eq!(nearest("card.html", &names), None);
     }
 }
