@@ -5,7 +5,7 @@
 //! another, and placeholders written by `newsdesk new` and `newsdesk import` that nobody replaced.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -414,28 +414,24 @@ fn placeholders_in(root: &Path, source: &Path, text: &str, settings: &Settings) 
     let Ok(parts) = article::split(text) else {
         return Vec::new();
     };
-    let (problem, then): (fn(PathBuf, String) -> Diagnostic, &str) = if a.draft {
-        (
-            |p, m| Diagnostic::warning(p, m),
-            "; then delete `draft = true` to publish it",
-        )
-    } else {
-        (
-            |p, m| Diagnostic::error(p, m),
-            ": as it is, the placeholder would be published",
-        )
+    // A draft is unfinished work: its placeholders are warnings. Anywhere else they would be
+    // published.
+    let problem = |message: String| match a.draft {
+        true => Diagnostic::warning(source, message),
+        false => Diagnostic::error(source, message),
+    };
+    let then = match a.draft {
+        true => "; then delete `draft = true` to publish it",
+        false => ": as it is, the placeholder would be published",
     };
     let mut out = Vec::new();
     let mut offset = parts.body_offset;
     for line in parts.body.split_inclusive('\n') {
         if line.trim() == BODY_PLACEHOLDER {
             out.push(
-                problem(
-                    source.to_path_buf(),
-                    "the body is still the placeholder written by `newsdesk new`".to_string(),
-                )
-                .at_offset(text, offset)
-                .help(format!("write the story in place of this line{then}")),
+                problem("the body is still the placeholder written by `newsdesk new`".to_string())
+                    .at_offset(text, offset)
+                    .help(format!("write the story in place of this line{then}")),
             );
         }
         offset += line.len();
@@ -444,7 +440,6 @@ fn placeholders_in(root: &Path, source: &Path, text: &str, settings: &Settings) 
     if a.title == TITLE_PLACEHOLDER {
         out.push(
             problem(
-                source.to_path_buf(),
                 "the headline is still the placeholder written by `newsdesk import`".to_string(),
             )
             .at_offset(text, title_at)
@@ -467,13 +462,10 @@ fn placeholders_in(root: &Path, source: &Path, text: &str, settings: &Settings) 
             ),
         };
         out.push(
-            problem(
-                source.to_path_buf(),
-                format!(
-                    "the address {} still comes from the placeholder headline, not from \"{}\"",
-                    a.url, a.title
-                ),
-            )
+            problem(format!(
+                "the address {} still comes from the placeholder headline, not from \"{}\"",
+                a.url, a.title
+            ))
             .at_offset(text, title_at)
             .help(help),
         );
