@@ -69,7 +69,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let notes = checked.as_ref().map_or(&[][..], |c| c.notes.as_slice());
     match args.format {
         Format::Json => {
-            let json = serde_json::json!({
+            let mut json = serde_json::json!({
                 "site": args.site.to_string_lossy(),
                 "ok": !failed,
                 "errors": errors,
@@ -78,7 +78,6 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 "pages": checked.as_ref().map(|c| c.pages),
                 "diagnostics": diagnostics.iter().map(|d| d.to_json()).collect::<Vec<_>>(),
             });
-            let mut json = json;
             if args.verbose {
                 json["notes"] = notes.iter().map(note_json).collect();
             }

@@ -106,8 +106,8 @@ pub fn run(args: ImportArgs) -> ExitCode {
             }
         };
         let file = article.file;
-        let digest = file.source_digest.clone().unwrap_or_default();
-        if let Some(there) = already.get(&digest) {
+        let digest = file.source_digest.clone();
+        if let Some(there) = digest.as_ref().and_then(|d| already.get(d)) {
             println!(
                 "{}: already imported as {}; left as it is",
                 source.display(),
@@ -158,7 +158,7 @@ pub fn run(args: ImportArgs) -> ExitCode {
         println!("{} -> {}", source.display(), shown(&path).display());
         let draft = if file.draft { " (a draft)" } else { "" };
         println!("  {address}{draft}");
-        if let Ok(there) = path.strip_prefix(&args.site) {
+        if let (Some(digest), Ok(there)) = (digest, path.strip_prefix(&args.site)) {
             already.insert(digest, there.to_path_buf());
         }
         written += 1;
