@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::check::BodyLinks;
+use crate::check::{BodyLinks, placeholders};
 use crate::diagnostics::{Diagnostic, Report, Severity};
 use crate::output::Staging;
 use crate::plan::{self, Extra, Page};
@@ -82,6 +82,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Summary> {
         links
             .problems(&site, &pages, anchors)
             .into_iter()
+            .chain(placeholders(root, &site.settings))
             .map(|d| Diagnostic {
                 severity: Severity::Warning,
                 ..d

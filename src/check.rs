@@ -1,7 +1,8 @@
 //! `newsdesk check`: everything the build checks, without writing anything, and what a desk
 //! editor would catch besides: links in article bodies to pages the site does not have or to
 //! `#anchors` not on their page, images missing from static/ or without alt text, gazetteer
-//! places no article is about, and tags used by one article that look like a typo of another.
+//! places no article is about (a note), tags used by one article that look like a typo of
+//! another, and placeholders written by `newsdesk new` and `newsdesk import` that nobody replaced.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -12,19 +13,25 @@ use rayon::prelude::*;
 use regex::Regex;
 
 use crate::build::{prepare, render_pages};
-use crate::diagnostics::{Diagnostic, Report, line_column};
+use crate::diagnostics::{Diagnostic, Report, line_column, relative};
+use crate::editorial::article_file::{
+    BODY_PLACEHOLDER, TITLE_PLACEHOLDER, named_after, placeholder_slug,
+};
 use crate::plan::Page;
 use crate::render::body::{bare_urls, markdown_options};
 use crate::site::article::{self, Article, BodyFormat};
 use crate::site::gazetteer::{self, Gazetteer};
-use crate::site::settings::key_offset;
-use crate::site::{LoadOptions, Site, closest};
+use crate::site::settings::{Settings, key_offset};
+use crate::site::{LoadOptions, Site, Sources, closest};
 
 /// What a check looked at.
 #[derive(Debug)]
 pub struct Checked {
     pub articles: usize,
     pub pages: usize,
+    /// Things worth knowing that are not problems (gazetteer places no article is about):
+    /// `check --verbose` shows them.
+    pub notes: Vec<Diagnostic>,
 }
 
 static ID: LazyLock<Regex> =
@@ -45,10 +52,11 @@ pub fn check(root: &Path, load: &LoadOptions, report: &mut Report) -> Option<Che
         Ok(links.anchors_on(page, text))
     })?;
     report.extend(links.problems(&site, &pages, anchors));
-    report.extend(unused_places(root, &site));
+    report.extend(placeholders(root, &site.settings));
     Some(Checked {
         articles: site.articles.len(),
         pages: pages.len(),
+        notes: unused_places(root, &site),
     })
 }
 
@@ -442,8 +450,107 @@ fn tag_typos(site: &Site) -> HashMap<&str, (&str, usize)> {
         .collect()
 }
 
+/// The placeholders `newsdesk new` (the body) and `newsdesk import` (the headline, and the file
+/// name made from it) write, in every article file, drafts and scheduled stories included: an
+/// error in a story that would be published, a warning in a draft (a draft is unfinished work,
+/// and never stops anything).
+pub fn placeholders(root: &Path, settings: &Settings) -> Vec<Diagnostic> {
+    let mut files: Vec<_> = Sources::file_list(root).into_iter().collect();
+    files.sort();
+    let slug = placeholder_slug();
+    files
+        .par_iter()
+        .flat_map_iter(|source| {
+            let named = source
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().contains(&slug));
+            let text = std::fs::read_to_string(root.join(source)).unwrap_or_default();
+            if !(named || text.contains(BODY_PLACEHOLDER) || text.contains(TITLE_PLACEHOLDER)) {
+                return Vec::new();
+            }
+            placeholders_in(root, source, &text, settings)
+        })
+        .collect()
+}
+
+/// The placeholders of one article file (see [`placeholders`]).
+fn placeholders_in(root: &Path, source: &Path, text: &str, settings: &Settings) -> Vec<Diagnostic> {
+    let content = root.join("content");
+    let Ok(a) = article::parse(
+        source,
+        &relative(&content, &root.join(source)),
+        text.as_bytes(),
+        settings,
+        &root.join("static"),
+        &mut Vec::new(),
+    ) else {
+        return Vec::new();
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Ok(parts) = article::split(text) else {
+        return Vec::new();
+    };
+    // A draft is unfinished work: its placeholders are warnings. Anywhere else they would be
+    // published.
+    let problem = |message: String| match a.draft {
+        true => Diagnostic::warning(source, message),
+        false => Diagnostic::error(source, message),
+    };
+    let then = match a.draft {
+        true => "; then delete `draft = true` to publish it",
+        false => ": as it is, the placeholder would be published",
+    };
+    let mut out = Vec::new();
+    let mut offset = parts.body_offset;
+    for line in parts.body.split_inclusive('\n') {
+        if line.trim() == BODY_PLACEHOLDER {
+            out.push(
+                problem("the body is still the placeholder written by `newsdesk new`".to_string())
+                    .at_offset(text, offset)
+                    .help(format!("write the story in place of this line{then}")),
+            );
+        }
+        offset += line.len();
+    }
+    let title_at = parts.front_offset + key_offset(parts.front, "title").unwrap_or(0);
+    if a.title == TITLE_PLACEHOLDER {
+        out.push(
+            problem(
+                "the headline is still the placeholder written by `newsdesk import`".to_string(),
+            )
+            .at_offset(text, title_at)
+            .help(format!("write the headline: title = \"...\"{then}")),
+        );
+    } else if a.slug == placeholder_slug()
+        || a.slug
+            .strip_prefix(&format!("{}-", placeholder_slug()))
+            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+    {
+        let help = match named_after(&root.join(source), &a.title) {
+            Some(path) => format!(
+                "name the file after the headline, which makes the address: mv {} {}",
+                source.display(),
+                relative(root, &path).display()
+            ),
+            None => format!(
+                "set slug = \"{}\" (the headline's), or another that says what the story is",
+                crate::site::slug::slugify(&a.title)
+            ),
+        };
+        out.push(
+            problem(format!(
+                "the address {} still comes from the placeholder headline, not from \"{}\"",
+                a.url, a.title
+            ))
+            .at_offset(text, title_at)
+            .help(help),
+        );
+    }
+    out
+}
+
 /// Places in the gazetteer that no published article is about, directly or through a place
-/// inside them.
+/// inside them: notes, as a gazetteer may well know more places than the desk has covered.
 fn unused_places(root: &Path, site: &Site) -> Vec<Diagnostic> {
     let gazetteer = Gazetteer::load(root, &mut Vec::new());
     let mut unused: Vec<(usize, &str)> = gazetteer

@@ -22,6 +22,7 @@ enum Command {
     New(cmd::new::NewArgs),
     Import(cmd::import::ImportArgs),
     Init(cmd::init::InitArgs),
+    Theme(cmd::theme::ThemeArgs),
     Completions(cmd::completions::CompletionsArgs),
 }
 
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         Command::New(args) => cmd::new::run(args),
         Command::Import(args) => cmd::import::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::Theme(args) => cmd::theme::run(args),
         Command::Completions(args) => cmd::completions::run(args, Cli::command()),
     }
 }

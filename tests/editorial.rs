@@ -4,6 +4,7 @@
 mod common;
 
 use common::{TestSite, article};
+use newsdesk::editorial::article_file::BODY_PLACEHOLDER;
 
 /// The wire copy of the example site's seed story, as it came in.
 const SEED: &str = include_str!("fixtures/wire/000_ef0495e77473f4b7.txt");
@@ -91,28 +92,42 @@ fn init_makes_a_site_that_builds_and_checks_clean_at_once() {
 fn the_imported_seed_shows_every_paragraph_word_for_word_from_baku_by_the_news_desk() {
     let site = desk();
     site.write("wire/seed.txt", SEED);
-    let run = site.run_at(MAY_28, &["import", "wire/seed.txt", "--section", "world"]);
+    let headline = "Sharif hails Pakistan-Azerbaijan bond in Lachin";
+    let run = site.run_at(
+        MAY_28,
+        &[
+            "import",
+            "wire/seed.txt",
+            "--section",
+            "world",
+            "--title",
+            headline,
+        ],
+    );
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    // The seed has no headline line: the title is its standfirst, with a warning.
-    assert!(run.stderr.contains("warning") && run.stderr.contains("standfirst"));
+    assert_eq!(
+        run.stderr, "",
+        "a headline was given: nothing to warn about"
+    );
     let lines: Vec<&str> = SEED.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines.len(), 7);
-    let stem = "2025-05-28-it-went-beyond-mere-symbolism-a-powerful-reaffirmation-of-a";
-    let file = format!("content/world/{stem}.txt");
-    assert!(run.stdout.contains(&file), "{}", run.stdout);
-    let url = "/2025/05/28/it-went-beyond-mere-symbolism-a-powerful-reaffirmation-of-a/";
+    let file = "content/world/2025-05-28-sharif-hails-pakistan-azerbaijan-bond-in-lachin.txt";
+    assert!(run.stdout.contains(file), "{}", run.stdout);
+    let url = "/2025/05/28/sharif-hails-pakistan-azerbaijan-bond-in-lachin/";
     assert!(
         run.stdout
             .contains(&format!("https://news.example.com{url}")),
         "{}",
         run.stdout
     );
-    let text = site.read(&file);
+    let text = site.read(file);
     assert!(text.contains("locations = [\"Baku\", \"Lachin\", \"Islamabad\", \"New Delhi\"]"));
     assert!(text.contains("date = 2025-05-28T18:30:00+04:00"), "{text}");
+    assert!(!text.contains("draft"), "{text}");
 
     site.build_ok(&["--now", "2025-06-01T00:00:00Z"]);
     let page = site.page(url);
+    assert_eq!(page.texts("h1"), vec![headline]);
     assert_eq!(page.texts(".standfirst"), vec![lines[0]]);
     assert_eq!(page.texts(".byline"), vec!["By News Desk"]);
     assert_eq!(page.texts(".story-dateline"), vec!["Baku"]);
@@ -123,12 +138,183 @@ fn the_imported_seed_shows_every_paragraph_word_for_word_from_baku_by_the_news_d
             .article_links()
             .contains(&url.to_string())
     );
+}
 
-    // The same copy again is not imported twice, and the article is left as it is.
-    let again = site.run(&["import", "wire/seed.txt", "--section", "world"]);
-    assert_eq!(again.code, 0, "{}", again.stderr);
-    assert!(again.stdout.contains("already there"), "{}", again.stdout);
-    assert_eq!(site.read(&file), text);
+#[test]
+fn the_same_copy_imported_again_with_a_title_or_on_another_day_is_left_out_naming_its_file() {
+    let site = desk();
+    site.write("wire/seed.txt", SEED);
+    let title = "Sharif hails Pakistan-Azerbaijan bond in Lachin";
+    let first = site.run_at(
+        MAY_28,
+        &[
+            "import",
+            "wire/seed.txt",
+            "--section",
+            "world",
+            "--title",
+            title,
+        ],
+    );
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let file = "content/world/2025-05-28-sharif-hails-pakistan-azerbaijan-bond-in-lachin.txt";
+    let text = site.read(file);
+    assert!(text.contains("source_digest = \""), "{text}");
+
+    // Two days later, under another headline, in another section, with Windows line ends:
+    // the same copy, left out, with the file it already is.
+    site.write("wire/again.txt", SEED.replace('\n', "\r\n"));
+    let later = MAY_28 + 2 * 86_400;
+    for args in [
+        vec!["import", "wire/seed.txt", "--section", "world"],
+        vec!["import", "wire/seed.txt", "--title", "Another headline"],
+        vec!["import", "wire/again.txt", "--section", "politics"],
+        vec!["import", "wire"],
+    ] {
+        let again = site.run_at(later, &args);
+        assert_eq!(again.code, 0, "{args:?}: {}", again.stderr);
+        assert!(
+            again
+                .stdout
+                .contains(&format!("already imported as {file}")),
+            "{args:?}: {}",
+            again.stdout
+        );
+        assert!(again.stdout.contains("imported 0,"), "{}", again.stdout);
+    }
+    let articles: Vec<_> = walk(&site.path().join("content"));
+    assert_eq!(articles, vec![file.to_string()], "no second article");
+    assert_eq!(site.read(file), text, "the article is left as it is");
+
+    // The digest is a key the build knows: no "unknown key" warning.
+    let check = site.run(&["check", "--now", "2025-06-01T00:00:00Z"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(!check.stderr.contains("source_digest"), "{}", check.stderr);
+    assert!(
+        check.stdout.contains("0 errors, 0 warnings"),
+        "{}",
+        check.stdout
+    );
+}
+
+/// The article files under a folder, relative to the site, A-Z.
+fn walk(content: &std::path::Path) -> Vec<String> {
+    let site = content.parent().unwrap();
+    let mut out = Vec::new();
+    let mut stack = vec![content.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if !path.file_name().unwrap().to_string_lossy().starts_with('_') {
+                let rel = path.strip_prefix(site).unwrap();
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn copy_without_a_headline_is_a_draft_whose_placeholder_check_reports_until_the_file_follows_the_headline()
+ {
+    let site = desk();
+    site.write("wire/seed.txt", SEED);
+    let run = site.run_at(MAY_28, &["import", "wire/seed.txt", "--section", "world"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("wire/seed.txt: warning: the copy has no headline line"),
+        "{}",
+        run.stderr
+    );
+    let file = "content/world/2025-05-28-headline-needed.txt";
+    assert!(run.stdout.contains(file), "{}", run.stdout);
+    let text = site.read(file);
+    assert!(text.contains("title = \"Headline needed\"\n"), "{text}");
+    assert!(text.contains("\ndraft = true\n"), "{text}");
+    assert!(!text.contains("slug"), "the address is not fixed: {text}");
+
+    // A draft: not published, and its placeholder is a warning in check.
+    let now = ["--now", "2025-06-01T00:00:00Z"];
+    site.build_ok(&now);
+    assert!(!site.all_output().contains("Headline needed"));
+    let check = site.run(&["check", now[0], now[1]]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stderr.contains(&format!(
+            "{file}:2:1: warning: the headline is still the placeholder written by `newsdesk import`"
+        )),
+        "{}",
+        check.stderr
+    );
+
+    // Published as it is, the placeholder is an error.
+    let published = text.replace("draft = true\n", "");
+    site.write(file, &published);
+    let check = site.run(&["check", now[0], now[1]]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains(&format!(
+            "{file}:2:1: error: the headline is still the placeholder"
+        )),
+        "{}",
+        check.stderr
+    );
+
+    // The desk writes the headline (still a draft): check names the file it should have.
+    let headline = "Sharif hails Pakistan-Azerbaijan bond in Lachin";
+    site.write(file, text.replace("Headline needed", headline));
+    let check = site.run(&["check", now[0], now[1]]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let renamed = "content/world/2025-05-28-sharif-hails-pakistan-azerbaijan-bond-in-lachin.txt";
+    assert!(
+        check.stderr.contains(&format!(
+            "help: name the file after the headline, which makes the address: mv {file} {renamed}"
+        )),
+        "{}",
+        check.stderr
+    );
+    // Following that and publishing: the address is the headline's, and check is clean.
+    std::fs::rename(site.path().join(file), site.path().join(renamed)).unwrap();
+    site.write(renamed, site.read(renamed).replace("draft = true\n", ""));
+    let check = site.run(&["check", now[0], now[1]]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stdout.contains("0 errors, 0 warnings"),
+        "{}{}",
+        check.stdout,
+        check.stderr
+    );
+    site.build_ok(&now);
+    assert_eq!(
+        site.page("/2025/05/28/sharif-hails-pakistan-azerbaijan-bond-in-lachin/")
+            .texts("h1"),
+        vec![headline]
+    );
+
+    // Other copy without a headline on the same day is a second draft, not "already there".
+    site.write(
+        "wire/other.txt",
+        "News Desk\nBAKU: Other copy, no headline.\n",
+    );
+    let other = site.run_at(MAY_28, &["import", "wire/other.txt", "--section", "world"]);
+    assert_eq!(other.code, 0, "{}", other.stderr);
+    assert!(
+        other
+            .stdout
+            .contains("content/world/2025-05-28-headline-needed.txt"),
+        "{}",
+        other.stdout
+    );
+    let third = site.run_at(MAY_28, &["import", "wire/other.txt", "wire/seed.txt"]);
+    assert!(
+        third.stdout.contains("imported 0, already there 2"),
+        "{}",
+        third.stdout
+    );
 }
 
 #[test]
@@ -208,25 +394,34 @@ fn new_twice_with_one_headline_makes_two_articles_with_two_addresses() {
         "Ganja",
         "--byline",
         "Amina Khan",
+        "--publish",
     ];
     let first = site.run_at(MAY_28, &args);
     assert_eq!(first.code, 0, "{}", first.stderr);
-    assert_eq!(
-        first.stdout,
-        "content/politics/2025-05-28-ganja-council-passes-budget.md\n\
-         https://news.example.com/2025/05/28/ganja-council-passes-budget/\n"
+    assert!(
+        first.stdout.starts_with(
+            "content/politics/2025-05-28-ganja-council-passes-budget.md\n\
+             https://news.example.com/2025/05/28/ganja-council-passes-budget/\n"
+        ),
+        "{}",
+        first.stdout
     );
     let second = site.run_at(MAY_28, &args);
     assert_eq!(second.code, 0, "{}", second.stderr);
-    assert_eq!(
-        second.stdout,
-        "content/politics/2025-05-28-ganja-council-passes-budget-2.md\n\
-         https://news.example.com/2025/05/28/ganja-council-passes-budget-2/\n"
+    assert!(
+        second.stdout.starts_with(
+            "content/politics/2025-05-28-ganja-council-passes-budget-2.md\n\
+             https://news.example.com/2025/05/28/ganja-council-passes-budget-2/\n"
+        ),
+        "{}",
+        second.stdout
     );
     let text = site.read("content/politics/2025-05-28-ganja-council-passes-budget.md");
     assert_eq!(
         text,
-        "+++\ntitle = \"Ganja council passes budget\"\ndate = 2025-05-28T18:30:00+04:00\nbyline = \"Amina Khan\"\ntags = [\"Budget\", \"Local government\"]\nlocations = [\"Ganja\"]\n+++\n"
+        format!(
+            "+++\ntitle = \"Ganja council passes budget\"\ndate = 2025-05-28T18:30:00+04:00\nbyline = \"Amina Khan\"\ntags = [\"Budget\", \"Local government\"]\nlocations = [\"Ganja\"]\n+++\n{BODY_PLACEHOLDER}\n"
+        )
     );
 
     let wire = site.run_at(
@@ -237,7 +432,6 @@ fn new_twice_with_one_headline_makes_two_articles_with_two_addresses() {
             "--section",
             "politics",
             "--wire",
-            "--draft",
         ],
     );
     assert_eq!(wire.code, 0, "{}", wire.stderr);
@@ -251,6 +445,223 @@ fn new_twice_with_one_headline_makes_two_articles_with_two_addresses() {
     assert!(site.has_page("/2025/05/28/ganja-council-passes-budget/"));
     assert!(site.has_page("/2025/05/28/ganja-council-passes-budget-2/"));
     assert!(!site.has_page("/2025/05/28/ganja-council-passes-budget-3/"));
+}
+
+#[test]
+fn new_writes_a_draft_with_a_placeholder_that_never_reaches_the_front_or_the_news_sitemap() {
+    let site = desk();
+    site.write(
+        "content/world/2025-05-27-earlier.md",
+        article(
+            "Earlier story",
+            "2025-05-27T09:00:00+04:00",
+            "",
+            "BAKU: Text.",
+        ),
+    );
+    let run = site.run_at(
+        MAY_28,
+        &["new", "Polls close in Baku", "--section", "world"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let file = "content/world/2025-05-28-polls-close-in-baku.md";
+    assert!(
+        run.stdout.starts_with(&format!("{file}\n")),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("draft"), "{}", run.stdout);
+    let text = site.read(file);
+    assert!(text.contains("\ndraft = true\n+++\n"), "{text}");
+    assert!(
+        text.ends_with(&format!("+++\n{BODY_PLACEHOLDER}\n")),
+        "{text}"
+    );
+
+    // The build leaves the draft out: no page, not the front's lead, not in the news sitemap.
+    let now = ["--now", "2025-05-28T19:00:00+04:00"];
+    let build = site.build_ok(&now);
+    assert!(
+        build.stdout.contains("(1 draft left out)"),
+        "{}",
+        build.stdout
+    );
+    assert!(!site.has_page("/2025/05/28/polls-close-in-baku/"));
+    assert_eq!(
+        site.page("/").article_links().first().map(String::as_str),
+        Some("/2025/05/27/earlier/")
+    );
+    assert!(!site.all_output().contains("polls-close-in-baku"));
+
+    // check reports the placeholder, at its line, as a warning while it is a draft.
+    let check = site.run(&["check", now[0], now[1]]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stderr.contains(&format!(
+            "{file}:8:1: warning: the body is still the placeholder written by `newsdesk new`\n  help: write the story in place of this line"
+        )),
+        "{}",
+        check.stderr
+    );
+
+    // --publish: no draft line, and the placeholder is an error until the story is written.
+    let live = site.run_at(
+        MAY_28,
+        &[
+            "new",
+            "Results expected after midnight",
+            "--section",
+            "world",
+            "--publish",
+        ],
+    );
+    assert_eq!(live.code, 0, "{}", live.stderr);
+    let live_file = "content/world/2025-05-28-results-expected-after-midnight.md";
+    assert!(!site.read(live_file).contains("draft"));
+    let check = site.run(&["check", now[0], now[1]]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains(&format!(
+            "{live_file}:7:1: error: the body is still the placeholder written by `newsdesk new`"
+        )),
+        "{}",
+        check.stderr
+    );
+
+    // Written: check is clean, and the published story leads the front and is in the news
+    // sitemap, while the draft still is not.
+    for f in [file, live_file] {
+        site.write(
+            f,
+            site.read(f).replace(BODY_PLACEHOLDER, "BAKU: The story."),
+        );
+    }
+    let check = site.run(&["check", now[0], now[1]]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stdout.contains("0 errors, 0 warnings"),
+        "{}{}",
+        check.stdout,
+        check.stderr
+    );
+    site.build_ok(&now);
+    assert_eq!(
+        site.page("/").article_links().first().map(String::as_str),
+        Some("/2025/05/28/results-expected-after-midnight/")
+    );
+    let news = site.file("news-sitemap.xml");
+    assert!(
+        news.contains("/2025/05/28/results-expected-after-midnight/"),
+        "{news}"
+    );
+    assert!(!news.contains("polls-close-in-baku"), "{news}");
+}
+
+#[test]
+fn new_and_import_refuse_a_section_whose_address_is_the_sites_own() {
+    let site = desk();
+    site.write("wire/seed.txt", SEED);
+    for section in [
+        "tags",
+        "Locations",
+        "authors",
+        "archive",
+        "corrections",
+        "page",
+    ] {
+        let run = site.run(&["new", "Headline", "--section", section]);
+        assert_eq!(run.code, 2, "{section}: {}", run.stderr);
+        let slug = section.to_lowercase();
+        assert!(
+            run.stderr.contains(&format!(
+                "error: the section `{section}` would take the address /{slug}/, which the site's own pages use"
+            )),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("help: choose another section"));
+        let import = site.run(&["import", "wire/seed.txt", "--section", section]);
+        assert_eq!(import.code, 2, "{section}: {}", import.stderr);
+    }
+    assert_eq!(walk(&site.path().join("content")), Vec::<String>::new());
+    site.build_ok(&[]);
+}
+
+#[test]
+fn init_into_a_file_says_it_is_a_file() {
+    let site = TestSite::new();
+    site.write("site.toml", "title = \"Mine\"\n");
+    let run = site.run(&["init", "site.toml"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with("error: site.toml is a file;"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("not empty"));
+    assert_eq!(site.read("site.toml"), "title = \"Mine\"\n");
+}
+
+#[test]
+fn the_example_site_checks_clean_and_places_nobody_wrote_about_are_notes_for_verbose() {
+    // In the repository's folder, which is the example site, as its README says to run it.
+    let check = |extra: &[&str]| -> common::Run {
+        std::process::Command::new(env!("CARGO_BIN_EXE_newsdesk"))
+            .args(["check", "--now", "2025-07-01T00:00:00Z"])
+            .args(extra)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .expect("newsdesk runs")
+            .into()
+    };
+    let run = check(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "", "no warnings to learn to ignore");
+    assert!(
+        run.stdout.contains(": 0 errors, 0 warnings"),
+        "{}",
+        run.stdout
+    );
+
+    let verbose = check(&["--verbose"]);
+    assert_eq!(verbose.code, 0, "{}", verbose.stderr);
+    assert!(
+        verbose
+            .stderr
+            .lines()
+            .any(|l| l.starts_with("content/_locations.toml:")
+                && l.ends_with(": note: no article is about `Astana`, so it has no page")),
+        "{}",
+        verbose.stderr
+    );
+    assert!(!verbose.stderr.contains("warning"), "{}", verbose.stderr);
+}
+
+#[test]
+fn a_template_error_points_at_the_theme_commands_not_at_docs_the_binary_lacks() {
+    let site = desk();
+    site.write(
+        "content/world/2025-05-28-a.md",
+        article("A", "2025-05-28T09:00:00Z", "", "Text."),
+    )
+    .write(
+        "templates/article.html",
+        "<h1>{{ article.headline_typo }}</h1>\n",
+    );
+    let run = site.run(&["build", "--now", "2025-06-01T00:00:00Z"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("templates/article.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("newsdesk theme eject"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("docs/templates.md"), "{}", run.stderr);
 }
 
 #[test]
@@ -304,7 +715,7 @@ fn site_with_problems() -> TestSite {
 #[test]
 fn check_finds_broken_links_missing_images_and_alt_text_with_file_and_line() {
     let site = site_with_problems();
-    let run = site.run(&["check", "--now", "2025-02-01T00:00:00Z"]);
+    let run = site.run(&["check", "--verbose", "--now", "2025-02-01T00:00:00Z"]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     let file = "content/world/2025-01-04-links.md";
     for (place, what) in [
@@ -335,7 +746,7 @@ fn check_finds_broken_links_missing_images_and_alt_text_with_file_and_line() {
         ),
         (
             "content/_locations.toml:10:1:".to_string(),
-            "no article is about `New Delhi`",
+            "note: no article is about `New Delhi`",
         ),
     ] {
         assert!(
@@ -358,7 +769,7 @@ fn check_finds_broken_links_missing_images_and_alt_text_with_file_and_line() {
     assert!(!run.stderr.contains("the top"), "#main is on every page");
     assert!(!run.stderr.contains("the other story"));
     assert!(
-        run.stdout.contains("5 errors, 3 warnings"),
+        run.stdout.contains("5 errors, 2 warnings, 1 note"),
         "{}",
         run.stdout
     );
@@ -373,7 +784,8 @@ fn check_speaks_json_for_editors_and_ci() {
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("check prints JSON");
     assert_eq!(json["ok"], false);
     assert_eq!(json["errors"], 5);
-    assert_eq!(json["warnings"], 3);
+    assert_eq!(json["warnings"], 2);
+    assert!(json.get("notes").is_none(), "notes only with --verbose");
     let broken = json["diagnostics"]
         .as_array()
         .unwrap()
@@ -409,7 +821,15 @@ fn check_speaks_json_for_editors_and_ci() {
 #[test]
 fn every_command_has_examples_and_the_shells_get_completions() {
     let site = TestSite::new();
-    for command in ["build", "check", "new", "import", "init", "completions"] {
+    for command in [
+        "build",
+        "check",
+        "new",
+        "import",
+        "init",
+        "theme",
+        "completions",
+    ] {
         let run = site.run(&[command, "--help"]);
         assert_eq!(run.code, 0, "{command}");
         assert!(
@@ -427,4 +847,117 @@ fn every_command_has_examples_and_the_shells_get_completions() {
         );
     }
     assert_eq!(site.run(&["completions", "tcsh"]).code, 2);
+}
+
+#[test]
+fn theme_list_names_the_built_in_templates_and_which_ones_the_site_replaces() {
+    let site = desk();
+    site.write("templates/article.html", "{% extends \"base.html\" %}\n")
+        .write("templates/articel.html", "a typo\n");
+    let run = site.run(&["theme", "list"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let line = |name: &str| {
+        run.stdout
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(name))
+            .unwrap_or_else(|| panic!("no {name} in:\n{}", run.stdout))
+            .to_string()
+    };
+    assert!(line("article.html").ends_with("replaced by templates/article.html"));
+    assert!(!line("base.html").contains("replaced"));
+    assert!(!line("partials/card.html").contains("replaced"));
+    for name in ["feed.xml", "news-sitemap.xml", "404.html", "index.html"] {
+        line(name);
+    }
+    assert!(
+        line("templates/articel.html").contains("did you mean article.html?"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("newsdesk theme eject"));
+}
+
+#[test]
+fn theme_eject_copies_the_built_in_templates_which_build_the_same_site() {
+    let site = desk();
+    site.write(
+        "content/world/2025-05-28-a.md",
+        article(
+            "A",
+            "2025-05-28T09:00:00Z",
+            "tags = [\"Energy\"]",
+            "BAKU: Text.",
+        ),
+    );
+    let now = ["--now", "2025-06-01T00:00:00Z"];
+    site.build_ok(&now);
+    let before = site.all_output();
+
+    let one = site.run(&["theme", "eject", "article", "card.html"]);
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert!(
+        one.stdout.contains("templates/article.html"),
+        "{}",
+        one.stdout
+    );
+    assert!(one.stdout.contains("templates/partials/card.html"));
+    assert!(!site.path().join("templates/base.html").exists());
+
+    // Every template, without names: refused while some are there, and nothing is written.
+    let all = site.run(&["theme", "eject"]);
+    assert_eq!(all.code, 1, "{}", all.stdout);
+    assert!(
+        all.stderr
+            .contains("templates/article.html, templates/partials/card.html are already there"),
+        "{}",
+        all.stderr
+    );
+    assert!(all.stderr.contains("--force"), "{}", all.stderr);
+    assert!(!site.path().join("templates/base.html").exists());
+
+    // Never over a file the desk edited, unless --force.
+    site.write("templates/article.html", "edited\n");
+    let again = site.run(&["theme", "eject", "article.html"]);
+    assert_eq!(again.code, 1);
+    assert_eq!(site.read("templates/article.html"), "edited\n");
+    let forced = site.run(&["theme", "eject", "--force"]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert_ne!(site.read("templates/article.html"), "edited\n");
+    assert!(site.path().join("templates/base.html").is_file());
+    assert!(site.path().join("templates/partials/river.html").is_file());
+
+    // The ejected theme is the built-in one: the same site, byte for byte.
+    site.build_ok(&now);
+    assert_eq!(site.all_output(), before);
+    let list = site.run(&["theme", "list"]);
+    assert!(
+        list.stdout
+            .lines()
+            .filter(|l| l.starts_with("  ") && !l.contains("style"))
+            .all(|l| l.contains("replaced by templates/")),
+        "{}",
+        list.stdout
+    );
+}
+
+#[test]
+fn theme_eject_of_an_unknown_template_names_the_closest_and_writes_nothing() {
+    let site = desk();
+    let run = site.run(&["theme", "eject", "article.html", "articel.html"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("error: there is no built-in template `articel.html`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("help: did you mean article.html?"));
+    assert!(!site.path().join("templates").exists());
+
+    let nowhere = TestSite::new();
+    std::fs::remove_dir(nowhere.path().join("content")).unwrap();
+    let run = nowhere.run(&["theme", "eject"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("is not a site"), "{}", run.stderr);
+    assert!(!nowhere.path().join("templates").exists());
 }

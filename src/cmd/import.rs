@@ -7,9 +7,9 @@ use clap::Args;
 
 use newsdesk::diagnostics::Diagnostic;
 use newsdesk::editorial::article_file::{
-    DEFAULT_SECTION, as_built, create, existing, section_folder,
+    DEFAULT_SECTION, TITLE_PLACEHOLDER, as_built, create, existing, numbered, section_folder,
 };
-use newsdesk::editorial::import::{ImportOptions, import};
+use newsdesk::editorial::import::{ImportOptions, import, imported};
 use newsdesk::site::dates;
 use newsdesk::site::gazetteer::Gazetteer;
 
@@ -18,7 +18,9 @@ use super::{shown, site_settings};
 /// Turn raw wire copy into .txt articles with front matter.
 ///
 /// Wire copy is a standfirst, a byline, a PLACE: lead and one paragraph a line, with a
-/// headline line first when there is one. The story's text is kept word for word.
+/// headline line first when there is one. The story's text is kept word for word. Copy
+/// without a headline line is imported as a draft under a placeholder headline. Copy that was
+/// imported before (known by the digest kept in `source_digest`) is left out.
 #[derive(Args)]
 #[command(after_help = "Examples:
   newsdesk import ~/wire/000_ef0495e77473f4b7.txt --section world
@@ -46,9 +48,13 @@ pub fn run(args: ImportArgs) -> ExitCode {
     let Some(settings) = site_settings(&args.site) else {
         return ExitCode::from(1);
     };
-    let Some(dir) = section_folder(&args.site, &args.section) else {
-        eprintln!("error: section `{}` has no letters or digits", args.section);
-        return ExitCode::from(2);
+    let dir = match section_folder(&args.site, &args.section) {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("  help: choose another section: --section news, --section world ...");
+            return ExitCode::from(2);
+        }
     };
     let mut gazetteer_problems = Vec::new();
     let gazetteer = Gazetteer::load(&args.site, &mut gazetteer_problems);
@@ -73,7 +79,8 @@ pub fn run(args: ImportArgs) -> ExitCode {
         now: &now,
         gazetteer: &gazetteer,
     };
-    let (mut imported, mut kept) = (0, 0);
+    let mut already = imported(&args.site);
+    let (mut written, mut kept) = (0, 0);
     for wire in &files {
         let source = shown(wire);
         let text = match std::fs::read(wire).map(String::from_utf8) {
@@ -99,17 +106,31 @@ pub fn run(args: ImportArgs) -> ExitCode {
             }
         };
         let file = article.file;
-        let stem = file.stem(&settings);
-        if let Some(there) = existing(&dir, &stem) {
+        let digest = file.source_digest.clone();
+        if let Some(there) = digest.as_ref().and_then(|d| already.get(d)) {
             println!(
-                "{}: {} is already there; left as it is",
+                "{}: already imported as {}; left as it is",
                 source.display(),
-                shown(&there).display()
+                shown(&args.site.join(there)).display()
             );
             kept += 1;
             continue;
         }
-        let path = dir.join(format!("{stem}.{}", file.extension()));
+        let stem = file.stem(&settings);
+        // Two stories under one real headline on one day are one story; copy without a
+        // headline gets a number, as its placeholder headline says nothing.
+        let path = match existing(&dir, &stem) {
+            Some(there) if file.title != TITLE_PLACEHOLDER => {
+                println!(
+                    "{}: {} is already there, with the same headline and day; left as it is",
+                    source.display(),
+                    shown(&there).display()
+                );
+                kept += 1;
+                continue;
+            }
+            _ => numbered(&dir, &stem, file.extension()),
+        };
         let text = file.text();
         let built = match as_built(&args.site, &path, &text, &settings) {
             Ok(a) => a,
@@ -135,11 +156,15 @@ pub fn run(args: ImportArgs) -> ExitCode {
             continue;
         }
         println!("{} -> {}", source.display(), shown(&path).display());
-        println!("  {address}");
-        imported += 1;
+        let draft = if file.draft { " (a draft)" } else { "" };
+        println!("  {address}{draft}");
+        if let (Some(digest), Ok(there)) = (digest, path.strip_prefix(&args.site)) {
+            already.insert(digest, there.to_path_buf());
+        }
+        written += 1;
     }
     if !args.dry_run {
-        println!("imported {imported}, already there {kept}, failed {failed}");
+        println!("imported {written}, already there {kept}, failed {failed}");
     }
     if failed > 0 {
         ExitCode::from(1)

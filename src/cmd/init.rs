@@ -39,7 +39,7 @@ pub fn run(args: InitArgs) -> ExitCode {
             println!("  newsdesk build --site {site}");
             ExitCode::SUCCESS
         }
-        Err(e @ InitError::NotEmpty(_)) => {
+        Err(e @ (InitError::NotEmpty(_) | InitError::IsFile(_))) => {
             eprintln!("error: {e}; newsdesk init makes a site in a new or empty folder");
             eprintln!("  help: name a new folder: newsdesk init my-desk");
             ExitCode::from(1)

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::Args;
 
 use newsdesk::editorial::article_file::{
-    ArticleFile, DEFAULT_SECTION, as_built, create, minute, numbered, section_folder,
+    ArticleFile, BODY_PLACEHOLDER, DEFAULT_SECTION, as_built, create, minute, numbered,
+    section_folder,
 };
 use newsdesk::site::article::BodyFormat;
 use newsdesk::site::dates;
@@ -14,11 +15,15 @@ use newsdesk::site::dates;
 use super::{shown, site_settings};
 
 /// Start a new article: content/<section>/<date>-<slug>.md, dated now in the site's time zone.
+///
+/// The article is a draft (`draft = true`) with a placeholder line where the story goes:
+/// write the story in its place, then delete the `draft = true` line to publish it.
 #[derive(Args)]
 #[command(after_help = "Examples:
   newsdesk new \"Sharif hails Pakistan-Azerbaijan bond in Lachin\"
   newsdesk new \"Council passes Ganja budget\" --section politics --tags Budget,Ganja --locations Ganja
-  newsdesk new \"Heatwave grips Delhi\" --byline \"Amina Khan\" --draft --wire --site ../desk")]
+  newsdesk new \"Heatwave grips Delhi\" --byline \"Amina Khan\" --wire --site ../desk
+  newsdesk new \"Polls close in Baku\" --publish      (live at the next build)")]
 pub struct NewArgs {
     /// The headline.
     pub title: String,
@@ -37,8 +42,12 @@ pub struct NewArgs {
     /// Who wrote it.
     #[arg(long)]
     pub byline: Option<String>,
-    /// Mark it `draft = true`: left out of the site until the line is removed.
+    /// Write it live, without `draft = true` (without this, the article is a draft: left out
+    /// of the site until the `draft = true` line is deleted).
     #[arg(long)]
+    pub publish: bool,
+    /// A draft, as without --publish (kept for scripts that say so).
+    #[arg(long, hide = true, conflicts_with = "publish")]
     pub draft: bool,
     /// Write plain wire copy (.txt, one paragraph a line) instead of Markdown (.md).
     #[arg(long)]
@@ -50,9 +59,18 @@ pub fn run(args: NewArgs) -> ExitCode {
         return ExitCode::from(1);
     };
     let title = args.title.trim();
-    let Some(dir) = section_folder(&args.site, &args.section).filter(|_| !title.is_empty()) else {
-        eprintln!("error: the headline and the section need letters or digits");
+    if title.is_empty() {
+        eprintln!("error: the headline is empty");
+        eprintln!("  help: give it in quotes: newsdesk new \"Council approves budget\"");
         return ExitCode::from(2);
+    }
+    let dir = match section_folder(&args.site, &args.section) {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("  help: choose another section: --section news, --section world ...");
+            return ExitCode::from(2);
+        }
     };
     let now = match dates::build_clock(None, &settings.timezone) {
         Ok(now) => now,
@@ -80,13 +98,14 @@ pub fn run(args: NewArgs) -> ExitCode {
         summary: None,
         tags: list(args.tags),
         locations: list(args.locations),
-        draft: args.draft,
-        body: String::new(),
+        draft: !args.publish,
+        body: format!("{BODY_PLACEHOLDER}\n"),
         format: if args.wire {
             BodyFormat::Wire
         } else {
             BodyFormat::Markdown
         },
+        source_digest: None,
     };
     let path = numbered(&dir, &file.stem(&settings), file.extension());
     let text = file.text();
@@ -105,11 +124,15 @@ pub fn run(args: NewArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     println!("{}", shown(&path).display());
-    let draft = if file.draft {
-        " (a draft: `newsdesk build --drafts` shows it)"
+    println!("{}{}", settings.base_url, article.url);
+    if file.draft {
+        println!(
+            "a draft: write the story in place of the placeholder line, then delete `draft = true` to publish it"
+        );
     } else {
-        ""
-    };
-    println!("{}{}{draft}", settings.base_url, article.url);
+        println!(
+            "live at the next build: write the story in place of the placeholder line before then"
+        );
+    }
     ExitCode::SUCCESS
 }

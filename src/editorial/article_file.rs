@@ -8,7 +8,7 @@ use jiff::ZonedDateTime as Zoned;
 use crate::diagnostics::{Diagnostic, relative};
 use crate::site::article::{self, Article, BodyFormat};
 use crate::site::settings::Settings;
-use crate::site::{dates, slug::slugify};
+use crate::site::{RESERVED_SECTIONS, dates, slug::slugify};
 
 /// A headline makes a file name of at most this many characters of slug, cut at a word.
 const MAX_SLUG: usize = 60;
@@ -16,6 +16,23 @@ const MAX_SLUG: usize = 60;
 /// The section of an article written without `--section`: the one articles directly in
 /// content/ have.
 pub const DEFAULT_SECTION: &str = "news";
+
+/// The body `newsdesk new` writes: one line where the story goes. `newsdesk check` reports
+/// every article whose body still holds it, so that no placeholder is published by mistake.
+pub const BODY_PLACEHOLDER: &str = "Write the story here, in place of this line, opening with its dateline (BAKU: ...). `newsdesk check` reports this line until it is replaced.";
+
+/// The headline `newsdesk import` gives copy that came without one. `newsdesk check` reports
+/// it until the desk writes a headline.
+pub const TITLE_PLACEHOLDER: &str = "Headline needed";
+
+/// Why a section name cannot be a folder under content/.
+#[derive(Debug, thiserror::Error)]
+pub enum SectionError {
+    #[error("the section `{0}` has no letters or digits")]
+    Empty(String),
+    #[error("the section `{name}` would take the address /{slug}/, which the site's own pages use")]
+    Reserved { name: String, slug: String },
+}
 
 /// An article to write: its front matter and its body.
 #[derive(Debug, Clone)]
@@ -32,6 +49,9 @@ pub struct ArticleFile {
     pub draft: bool,
     pub body: String,
     pub format: BodyFormat,
+    /// For imported copy: the digest of the copy it came from (`source_digest`), by which
+    /// `newsdesk import` knows the same copy when it comes in again.
+    pub source_digest: Option<String>,
 }
 
 impl ArticleFile {
@@ -67,6 +87,9 @@ impl ArticleFile {
         if self.draft {
             set("draft", "true".to_string());
         }
+        if let Some(digest) = &self.source_digest {
+            set("source_digest", string(digest));
+        }
         out.push_str("+++\n");
         out.push_str(&self.body);
         out
@@ -101,11 +124,44 @@ pub fn minute(now: &Zoned) -> toml::value::Datetime {
         .expect("an RFC 3339 time is a TOML datetime")
 }
 
-/// The folder of a section under content/ (`Middle East` -> `content/middle-east`); `None`
-/// when the name has no letters or digits.
-pub fn section_folder(root: &Path, section: &str) -> Option<PathBuf> {
+/// The folder of a section under content/ (`Middle East` -> `content/middle-east`). Refused
+/// when the name has no letters or digits, or when its address is one of the site's own
+/// (`/tags/`, `/archive/` ...), which the build would refuse.
+pub fn section_folder(root: &Path, section: &str) -> Result<PathBuf, SectionError> {
     let slug = slugify(section);
-    (!slug.is_empty()).then(|| root.join("content").join(slug))
+    if slug.is_empty() {
+        return Err(SectionError::Empty(section.to_string()));
+    }
+    if RESERVED_SECTIONS.contains(&slug.as_str()) {
+        return Err(SectionError::Reserved {
+            name: section.trim().to_string(),
+            slug,
+        });
+    }
+    Ok(root.join("content").join(slug))
+}
+
+/// The file name `newsdesk import` gives copy without a headline, after the date:
+/// `2025-05-28-headline-needed.txt`. Its article's address comes from it until the file is
+/// named after the headline the desk writes ([`named_after`]).
+pub fn placeholder_slug() -> String {
+    slugify(TITLE_PLACEHOLDER)
+}
+
+/// The name a file called after the placeholder headline (`2025-05-28-headline-needed-2.txt`)
+/// should have now that its headline is `title`: the same folder, day and extension, the
+/// headline's slug, numbered when taken. `None` when its name has no placeholder in it.
+pub fn named_after(path: &Path, title: &str) -> Option<PathBuf> {
+    let stem = path.file_stem()?.to_str()?;
+    let day = &stem[..stem.find(&placeholder_slug())?];
+    let slug = short_slug(title);
+    let slug = if slug.is_empty() { "story" } else { &slug };
+    let ext = path.extension()?.to_str()?;
+    Some(numbered(
+        path.parent().unwrap_or(Path::new("")),
+        &format!("{day}{slug}"),
+        ext,
+    ))
 }
 
 /// The slug of a headline, cut at a word to at most [`MAX_SLUG`] characters.
@@ -183,6 +239,7 @@ mod tests {
             draft: true,
             body: "BAKU: Text.\n".into(),
             format: BodyFormat::Wire,
+            source_digest: None,
         }
     }
 

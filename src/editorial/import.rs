@@ -2,20 +2,18 @@
 //! the site's gazetteer, the story kept word for word.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::ZonedDateTime as Zoned;
 
 use crate::diagnostics::Diagnostic;
-use crate::editorial::article_file::{ArticleFile, minute};
-use crate::site::article::{BodyFormat, cut_at_word};
+use crate::editorial::article_file::{ArticleFile, TITLE_PLACEHOLDER, minute};
+use crate::site::Sources;
+use crate::site::article::{self, BodyFormat};
 use crate::site::dateline::place_of;
 use crate::site::gazetteer::Gazetteer;
 use crate::site::slug::slugify;
 use crate::site::wire::WireCopy;
-
-/// A headline made from the first paragraph is cut at a word near this many characters.
-const MAX_MADE_TITLE: usize = 100;
 
 /// What the desk tells `import` besides the copy.
 pub struct ImportOptions<'a> {
@@ -38,38 +36,26 @@ pub struct Imported {
 /// Fails only when the copy holds no text at all.
 pub fn import(source: &Path, text: &str, options: &ImportOptions) -> Result<Imported, Diagnostic> {
     let copy = WireCopy::parse(text);
-    let Some(first) = copy.paragraphs.first().or(copy.standfirst.as_ref()) else {
+    if copy.paragraphs.is_empty() && copy.standfirst.is_none() {
         return Err(Diagnostic::error(source, "the wire copy has no text")
             .help("import a file with the story's text in it"));
-    };
+    }
     let mut warnings = Vec::new();
     let given = options.title.map(str::trim).filter(|t| !t.is_empty());
-    let title = match (given, &copy.headline, &copy.standfirst) {
-        (Some(t), _, _) => t.to_string(),
-        (None, Some(headline), _) => headline.clone(),
-        (None, None, Some(standfirst)) => {
+    // Copy without a headline is a draft under a placeholder headline: a standfirst or a
+    // first paragraph makes a poor headline and, worse, a poor address.
+    let (title, draft) = match (given, &copy.headline) {
+        (Some(t), _) => (t.to_string(), false),
+        (None, Some(headline)) => (headline.clone(), false),
+        (None, None) => {
             warnings.push(
                 Diagnostic::warning(
                     source,
-                    "the copy has no headline line: the title is its standfirst",
+                    format!("the copy has no headline line: imported as a draft titled \"{TITLE_PLACEHOLDER}\""),
                 )
-                .help("give the headline with --title \"...\", or edit `title` in the new file"),
+                .help("write the headline in `title` and delete `draft = true` to publish it (`newsdesk check` says how to name the file after it); or import it with --title \"...\""),
             );
-            standfirst.clone()
-        }
-        (None, None, None) => {
-            let lead = match &copy.dateline {
-                Some(d) => first[d.marker.len()..].trim(),
-                None => first.as_str(),
-            };
-            warnings.push(
-                Diagnostic::warning(
-                    source,
-                    "the copy has no headline or standfirst: the title is the start of its first paragraph",
-                )
-                .help("give the headline with --title \"...\", or edit `title` in the new file"),
-            );
-            cut_at_word(if lead.is_empty() { first } else { lead }, MAX_MADE_TITLE)
+            (TITLE_PLACEHOLDER.to_string(), true)
         }
     };
     let date = copy.date.unwrap_or_else(|| minute(options.now));
@@ -83,12 +69,61 @@ pub fn import(source: &Path, text: &str, options: &ImportOptions) -> Result<Impo
             summary: copy.standfirst.clone(),
             tags: Vec::new(),
             locations: places(&copy, options.gazetteer),
-            draft: false,
+            draft,
             body,
             format: BodyFormat::Wire,
+            source_digest: Some(copy_digest(text)),
         },
         warnings,
     })
+}
+
+/// The digest of a piece of wire copy, kept in the article's front matter as `source_digest`:
+/// the same copy imported again is known by it, whatever its headline or day. Line ends, a
+/// byte-order mark, blank lines and spaces around lines make no difference. (FNV-1a, 64 bits:
+/// stable across versions and machines, unlike the hashers of the standard library.)
+pub fn copy_digest(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let lines = text
+        .split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    for (i, line) in lines.enumerate() {
+        let separator: &[u8] = if i == 0 { b"" } else { b"\n" };
+        for byte in separator.iter().chain(line.as_bytes()) {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// The articles of the site in `root` that came from wire copy, by the copy's digest (the
+/// `source_digest` of their front matter), each with its file relative to the site.
+pub fn imported(root: &Path) -> HashMap<String, PathBuf> {
+    let mut files: Vec<PathBuf> = Sources::file_list(root).into_iter().collect();
+    files.sort();
+    let mut out = HashMap::new();
+    for file in files {
+        let Ok(text) = std::fs::read_to_string(root.join(&file)) else {
+            continue;
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let Ok(parts) = article::split(text) else {
+            continue;
+        };
+        if !parts.front.contains("source_digest") {
+            continue;
+        }
+        let digest = toml::from_str::<toml::Table>(parts.front)
+            .ok()
+            .and_then(|t| t.get("source_digest")?.as_str().map(str::to_string));
+        if let Some(digest) = digest {
+            out.entry(digest).or_insert(file);
+        }
+    }
+    out
 }
 
 /// The places a story is about: the dateline's, then every gazetteer place the copy names
@@ -190,7 +225,7 @@ mod tests {
     }
 
     #[test]
-    fn the_title_is_the_flag_then_the_headline_then_the_standfirst_with_a_warning() {
+    fn the_title_is_the_flag_then_the_headline_else_a_placeholder_on_a_draft() {
         let g = Gazetteer::default();
         let now = now();
         let options = |title| ImportOptions {
@@ -201,12 +236,22 @@ mod tests {
         let copy = "Standfirst line\nNews Desk\nBAKU: Lead.\n";
         let source = Path::new("wire.txt");
         let i = import(source, copy, &options(None)).unwrap();
-        assert_eq!(i.file.title, "Standfirst line");
+        assert_eq!(i.file.title, TITLE_PLACEHOLDER);
+        assert!(i.file.draft);
         assert_eq!(i.warnings.len(), 1);
         assert_eq!(i.file.date.to_string(), "2025-06-01T09:00:00+04:00");
         let i = import(source, copy, &options(Some("Given"))).unwrap();
         assert_eq!(i.file.title, "Given");
+        assert!(!i.file.draft);
         assert!(i.warnings.is_empty());
+        // The digest of the copy is the same whatever its line ends and spaces.
+        assert_eq!(
+            i.file.source_digest,
+            Some(copy_digest(
+                "\u{feff}  Standfirst line  \r\n\r\nNews Desk\r\nBAKU: Lead."
+            ))
+        );
+        assert_ne!(i.file.source_digest, Some(copy_digest("Standfirst line\n")));
         let i = import(source, &format!("Headline\n{copy}"), &options(None)).unwrap();
         assert_eq!(i.file.title, "Headline");
         assert_eq!(i.file.summary.as_deref(), Some("Standfirst line"));

@@ -14,6 +14,8 @@ use crate::render::theme::STYLESHEET;
 pub enum InitError {
     #[error("{0} is not empty")]
     NotEmpty(PathBuf),
+    #[error("{0} is a file")]
+    IsFile(PathBuf),
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -24,8 +26,11 @@ pub enum InitError {
 /// Makes a new site in `dir` (created when missing; refused when it has anything in it),
 /// with the sample article dated `now`. Returns the files written, relative to `dir`.
 pub fn init(dir: &Path, now: &Zoned) -> Result<Vec<PathBuf>, InitError> {
+    if dir.is_file() {
+        return Err(InitError::IsFile(dir.to_path_buf()));
+    }
     let has_files = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
-    if has_files || dir.is_file() {
+    if has_files {
         return Err(InitError::NotEmpty(dir.to_path_buf()));
     }
     let date = minute(now);
@@ -101,8 +106,9 @@ BAKU: This is the first article of a new site. The front matter between the two 
 
 ## Next
 
-- `newsdesk new "Headline"` starts an article in `content/news/`.
+- `newsdesk new "Headline"` starts a draft in `content/news/`: write the story in place of its placeholder line, then delete its `draft = true` line to publish it.
 - `newsdesk import story.txt` turns raw wire copy into an article.
 - `newsdesk check` looks for broken links, missing images and likely typos.
 - `newsdesk build` writes the site to `public/`.
+- `newsdesk theme list` names the templates the site is drawn with; `newsdesk theme eject article.html` copies one into `templates/` to change it.
 "#;

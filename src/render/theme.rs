@@ -11,6 +11,23 @@ use crate::diagnostics::{Diagnostic, relative};
 /// The built-in theme: the files of this repository's templates/ folder.
 static BUILT_IN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
+/// The built-in templates by name (`article.html`, `partials/card.html`), A-Z, with their
+/// text: what `newsdesk theme list` shows and `newsdesk theme eject` copies.
+pub fn built_in_templates() -> Vec<(String, &'static str)> {
+    let mut out = Vec::new();
+    let mut stack = vec![&BUILT_IN];
+    while let Some(dir) = stack.pop() {
+        for file in dir.files() {
+            if let Some(text) = file.contents_utf8() {
+                out.push((file.path().to_string_lossy().replace('\\', "/"), text));
+            }
+        }
+        stack.extend(dir.dirs());
+    }
+    out.sort();
+    out
+}
+
 /// The built-in stylesheet, written as `/style.css` unless the site's static/ has one.
 pub const STYLESHEET: &str = include_str!("../../static/style.css");
 
@@ -194,7 +211,7 @@ fn template_error(e: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagno
                 d = d.at(span.start_line, span.start_col + 1);
             }
             if r.message().contains("is not defined") {
-                d = d.help("docs/templates.md lists what each template receives; test optional values with {% if x %}");
+                d = d.help("test optional values with {% if x %}; the built-in templates show what each page receives (`newsdesk theme list` names them, `newsdesk theme eject NAME` copies one into templates/)");
             }
             d
         }

@@ -32,6 +32,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "corrections",
     "expires",
     "aliases",
+    "source_digest",
 ];
 
 /// Which kind of text the body is.
