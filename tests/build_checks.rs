@@ -160,3 +160,22 @@ fn a_localhost_base_url_is_a_warning_unless_given_on_the_command_line() {
     let real = site.run(&["build"]);
     assert!(!real.stderr.contains("warning"), "{}", real.stderr);
 }
+
+#[test]
+fn a_published_story_still_holding_the_placeholder_body_is_a_warning_of_the_build() {
+    let site = TestSite::new();
+    site.write("site.toml", SETTINGS);
+    let new = site.run(&["new", "Council approves budget", "--publish"]);
+    assert_eq!(new.code, 0, "{}", new.stderr);
+    let built = site.run(&["build"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert!(
+        built
+            .stderr
+            .contains("warning: the body is still the placeholder written by `newsdesk new`"),
+        "{}",
+        built.stderr
+    );
+    let strict = site.run(&["build", "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+}
