@@ -86,7 +86,12 @@ fn links_inside_the_site_are_followed_in_static_and_content() {
         .write("assets/icons/a.svg", "<svg id=\"a\"/>")
         .write(
             "shared/2025-01-02-shared-story.md",
-            article("Shared story", "2025-01-02T09:00:00Z", "", "Text."),
+            article(
+                "Shared story",
+                "2025-01-02T09:00:00Z",
+                "",
+                "Text with the [logo](/logo.svg) and ![an icon](/icons/a.svg).",
+            ),
         );
     link(&site, "../assets/logo.svg", "static/logo.svg");
     link(&site, "../assets/icons", "static/icons");
@@ -95,6 +100,8 @@ fn links_inside_the_site_are_followed_in_static_and_content() {
         "../../shared/2025-01-02-shared-story.md",
         "content/world/2025-01-02-shared-story.md",
     );
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
     site.build_ok(&[]);
     assert_eq!(site.file("logo.svg"), "<svg/>");
     assert_eq!(site.file("icons/a.svg"), "<svg id=\"a\"/>");
