@@ -394,3 +394,42 @@ fn the_output_of_an_article_with_100_tags_grows_in_step_with_its_tags() {
     // Twice the tags: about twice the pages. A square would make it four times.
     assert!(ratio < 2.5, "{small} -> {large} bytes: ratio {ratio:.2}");
 }
+
+/// A site with one article about the innermost of `depth` places, each inside the last.
+fn chain_of_places(depth: usize) -> TestSite {
+    let site = TestSite::new();
+    let gazetteer: String = (1..depth)
+        .map(|i| format!("[\"Place {i}\"]\nin = \"Place {}\"\n\n", i - 1))
+        .collect();
+    site.write("content/_locations.toml", gazetteer).write(
+        "content/world/a.md",
+        article(
+            "Deep",
+            "2025-01-01T09:00:00Z",
+            &format!("locations = [\"Place {}\"]", depth - 1),
+            "x",
+        ),
+    );
+    site
+}
+
+#[test]
+fn a_gazetteer_deeper_than_20_places_is_an_error_naming_the_place() {
+    chain_of_places(20).build_ok(&[]);
+    let site = chain_of_places(25);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "content/_locations.toml:58:1: error: `Place 20` lies more than 20 places deep in the gazetteer"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("places deep").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}
