@@ -442,6 +442,44 @@ fn serve_follows_the_links_in_static_that_build_copies_and_refuses_the_others() 
 }
 
 #[test]
+#[cfg(unix)]
+fn an_article_linked_from_outside_the_site_is_an_error_until_the_link_is_gone() {
+    let site = two_stories();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path().join("story.md");
+    std::fs::write(
+        &outside,
+        article("Outside", "2025-01-03T09:00:00Z", "", "TOKEN=8842"),
+    )
+    .unwrap();
+    let server = start(&site, &[]);
+    let events = listen(server.port, "/");
+    let link = site.path().join("content/world/2025-01-03-outside.md");
+    std::os::unix::fs::symlink(&outside, &link).unwrap();
+    let error = next(&events, "error");
+    let text = error["message"].as_str().unwrap();
+    assert!(
+        text.contains("content/world/2025-01-03-outside.md: error: this link leads outside"),
+        "{text}"
+    );
+    assert_eq!(get(server.port, "/2025/01/03/outside/").status, 404);
+    std::fs::remove_file(&link).unwrap();
+    let started = Instant::now();
+    loop {
+        let stats = get(server.port, "/__newsdesk/stats");
+        if stats.body.contains("\"errors\":[]") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the error stays: {}",
+            stats.body
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
 fn nothing_outside_the_site_can_be_read_and_only_get_and_head_are_answered() {
     let site = two_stories();
     site.write("static/css/extra.css", "body{}")

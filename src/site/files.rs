@@ -48,14 +48,17 @@ pub fn static_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<StaticFi
         .collect()
 }
 
+/// What content/ holds: article files, skipping names that start with `_` or `.`.
+const CONTENT: Rules = Rules {
+    hidden: |name| name.starts_with('_') || name.starts_with('.'),
+    wanted: |path| BodyFormat::of(path).is_some(),
+};
+
 /// The article files under content/ (relative to the site: `content/world/x.md`), skipping
-/// names that start with `_` or `.`. Problems with links are pushed to `problems`.
+/// names that start with `_` or `.`. Problems with links are pushed to `problems`, each at
+/// the path of the link.
 pub fn article_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    let rules = Rules {
-        hidden: |name| name.starts_with('_') || name.starts_with('.'),
-        wanted: |path| BodyFormat::of(path).is_some(),
-    };
-    walk(root, "content", &rules, problems)
+    walk(root, "content", &CONTENT, problems)
         .into_iter()
         .map(|(source, _)| source)
         .collect()
@@ -73,16 +76,27 @@ pub fn static_file(root: &Path, output: &str) -> Option<PathBuf> {
     resolve(root, &source).ok()
 }
 
-/// An article file of content/ as it is now (`serve` reads one again when it changes): its
-/// path with links followed, `None` when it is gone, or the error of a broken link.
+/// What the listing of content/ would say of the entry `source` now (`serve` looks at one
+/// again when it changes): the article file (its real path), nothing (gone, or not an
+/// article), or the error of a broken link.
 pub fn article_file(root: &Path, source: &Path) -> Result<Option<PathBuf>, Diagnostic> {
+    let wanted = (CONTENT.wanted)(source);
     match resolve(root, source) {
-        Ok(real) => Ok(real.is_file().then_some(real)),
-        Err(Some((at, broken @ Broken::Outside { .. } | broken @ Broken::Loop(_)))) => {
-            Err(broken.diagnostic(&at))
+        Ok(real) => {
+            // A link to a folder that holds it.
+            let parent = source.parent().and_then(|p| resolve(root, p).ok());
+            if real.is_dir() && parent.is_some_and(|p| p.starts_with(&real)) {
+                let target = std::fs::read_link(root.join(source)).unwrap_or(real);
+                return Err(Broken::Loop(target).diagnostic(source));
+            }
+            Ok((wanted && real.is_file()).then_some(real))
         }
-        Err(Some((at, broken @ Broken::Dangling(_)))) if at == source => {
-            Err(broken.diagnostic(&at))
+        // Gone.
+        Err(Some((_, Broken::Unreadable(e)))) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(None)
+        }
+        Err(Some((at, broken))) if at == source && (broken.is_reported() || wanted) => {
+            Err(broken.diagnostic(source))
         }
         Err(_) => Ok(None),
     }
@@ -122,6 +136,16 @@ enum Broken {
 }
 
 impl Broken {
+    /// Whether a listing reports it whatever the link is named: a link out of the site to a
+    /// folder, or a loop, hides files that would have been read.
+    fn is_reported(&self) -> bool {
+        match self {
+            Broken::Outside { folder, .. } => *folder,
+            Broken::Loop(_) => true,
+            Broken::Dangling(_) | Broken::Unreadable(_) => false,
+        }
+    }
+
     fn diagnostic(self, source: &Path) -> Diagnostic {
         match self {
             Broken::Outside { target, .. } => Diagnostic::error(
@@ -247,12 +271,7 @@ impl Walk<'_> {
                 // Only what would be read is reported: a broken link to something that is
                 // not an article, beside the articles, is no concern of the build.
                 Err(broken) => {
-                    let read = match &broken {
-                        Broken::Outside { folder, .. } => *folder,
-                        Broken::Loop(_) => true,
-                        Broken::Dangling(_) | Broken::Unreadable(_) => false,
-                    };
-                    if read || (self.rules.wanted)(&path) {
+                    if broken.is_reported() || (self.rules.wanted)(&path) {
                         self.problems.push(broken.diagnostic(&path));
                     }
                     continue;

@@ -130,7 +130,17 @@ impl Sources {
             );
             return sources;
         }
-        let files = files::article_files(root, &mut sources.diagnostics);
+        // A broken link under content/ is kept as a file with an error, so that `serve`
+        // forgets the error when the link is mended or removed.
+        let mut broken = Vec::new();
+        let files = files::article_files(root, &mut broken);
+        for problem in broken {
+            let parsed = ParsedFile {
+                result: Err(vec![problem.clone()]),
+                warnings: Vec::new(),
+            };
+            sources.files.insert(problem.path, parsed);
+        }
         let parsed: Vec<(PathBuf, ParsedFile)> = files
             .into_par_iter()
             .map(|source| {
@@ -142,12 +152,15 @@ impl Sources {
         sources
     }
 
-    /// The article files under content/ now, relative to the site (to find files that came
-    /// or went when a folder changed).
+    /// The article files under content/ now, and the broken links among them, relative to
+    /// the site (to find files that came or went when a folder changed).
     pub fn file_list(root: &Path) -> std::collections::HashSet<PathBuf> {
-        files::article_files(root, &mut Vec::new())
+        let mut broken = Vec::new();
+        let mut list: std::collections::HashSet<PathBuf> = files::article_files(root, &mut broken)
             .into_iter()
-            .collect()
+            .collect();
+        list.extend(broken.into_iter().map(|d| d.path));
+        list
     }
 
     /// Lists static/ again after a change in it; returns whether the list changed.
@@ -187,34 +200,33 @@ impl Sources {
     }
 
     /// Re-reads one file of content/ after a change: parsed again if it is an article file
-    /// that exists, forgotten if it is gone. Returns whether it is an article file.
+    /// that exists, forgotten if it is gone, an error if it is a broken link. Returns whether
+    /// it is an article file (or was one).
     pub fn refresh(&mut self, source: &Path) -> bool {
-        let is_article = source.starts_with("content")
-            && BodyFormat::of(source).is_some()
+        let listed = source.starts_with("content")
             && !source.components().skip(1).any(|c| {
                 let name = c.as_os_str().to_string_lossy();
                 name.starts_with('_') || name.starts_with('.')
             });
-        if !is_article {
+        if !listed {
             return false;
         }
         match files::article_file(&self.root, source) {
             Ok(Some(_)) => {
                 let parsed = self.parse_file(source);
                 self.files.insert(source.to_path_buf(), parsed);
+                true
             }
-            Ok(None) => {
-                self.files.remove(source);
-            }
+            Ok(None) => self.files.remove(source).is_some() || BodyFormat::of(source).is_some(),
             Err(broken) => {
                 let parsed = ParsedFile {
                     result: Err(vec![broken]),
                     warnings: Vec::new(),
                 };
                 self.files.insert(source.to_path_buf(), parsed);
+                true
             }
         }
-        true
     }
 }
 
