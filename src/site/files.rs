@@ -25,11 +25,7 @@ pub struct StaticFile {
 /// The files of static/, by name, skipping names that start with `.`. Problems with links
 /// are pushed to `problems`, each naming the link and its target.
 pub fn static_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
-    let rules = Rules {
-        hidden: |name| name.starts_with('.'),
-        wanted: |_| true,
-    };
-    walk(root, "static", &rules, problems)
+    walk(root, "static", &STATIC, problems)
         .into_iter()
         .map(|(source, real)| {
             let output = source
@@ -47,6 +43,12 @@ pub fn static_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<StaticFi
         })
         .collect()
 }
+
+/// What static/ holds: every file, skipping names that start with `.`.
+const STATIC: Rules = Rules {
+    hidden: |name| name.starts_with('.'),
+    wanted: |_| true,
+};
 
 /// What content/ holds: article files, skipping names that start with `_` or `.`.
 const CONTENT: Rules = Rules {
@@ -69,7 +71,7 @@ pub fn article_files(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf
 /// returned as well, for the server to look for its `index.html`.
 pub fn static_file(root: &Path, output: &str) -> Option<PathBuf> {
     let names: Vec<&str> = output.split('/').filter(|n| !n.is_empty()).collect();
-    if names.iter().any(|n| n.starts_with('.') || n.contains('\\')) {
+    if names.iter().any(|n| (STATIC.hidden)(n) || n.contains('\\')) {
         return None;
     }
     let source: PathBuf = std::iter::once("static").chain(names).collect();
