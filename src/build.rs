@@ -54,9 +54,11 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Summary> {
             return None;
         }
     };
-    if let Err(e) = staging.copy_tree(&root.join("static")) {
-        report.push(Diagnostic::error("static", format!("cannot copy: {e}")));
-        return None;
+    for file in &site.static_files {
+        if let Err(e) = std::fs::read(&file.real).and_then(|b| staging.write(&file.output, &b)) {
+            report.push(Diagnostic::error(&file.source, format!("cannot copy: {e}")));
+            return None;
+        }
     }
     if !staging.contains("style.css")
         && let Err(e) = staging.write("style.css", STYLESHEET.as_bytes())

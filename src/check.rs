@@ -167,15 +167,10 @@ impl Targets {
     fn new(root: &Path, pages: &[Page], ids: Vec<Option<HashSet<String>>>) -> Targets {
         let pages: HashMap<String, Option<HashSet<String>>> =
             pages.iter().map(|p| p.url.clone()).zip(ids).collect();
-        let static_dir = root.join("static");
-        let mut files: HashSet<String> = walkdir::WalkDir::new(&static_dir)
+        // The static files the build copies (links inside the site followed).
+        let mut files: HashSet<String> = crate::site::files::static_files(root, &mut Vec::new())
             .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .filter_map(|e| {
-                let rel = e.path().strip_prefix(&static_dir).ok()?;
-                Some(format!("/{}", rel.to_string_lossy().replace('\\', "/")))
-            })
+            .map(|f| format!("/{}", f.output))
             .collect();
         files.insert("/style.css".to_string());
         let mut all: Vec<String> = pages.keys().chain(&files).cloned().collect();

@@ -1,10 +1,11 @@
 //! The plan: every page the site has, what kind it is and which articles it shows.
 
-use std::collections::{HashMap, HashSet};
+mod owners;
 
 use crate::diagnostics::Diagnostic;
 use crate::site::index::Term;
 use crate::site::{Site, dates};
+use owners::{Owner, Owners};
 
 /// The kinds of taxonomy whose terms have pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -26,6 +27,27 @@ impl TermKind {
             TermKind::Place => format!("/locations/{slug}/"),
             TermKind::Author => format!("/authors/{slug}/"),
             TermKind::Month => format!("/archive/{slug}/"),
+        }
+    }
+
+    /// The path of a term's Atom feed.
+    pub fn feed_url(self, slug: &str) -> String {
+        format!("{}feed.xml", self.url(slug))
+    }
+
+    /// Whether the terms of this kind have a feed.
+    pub fn has_feed(self) -> bool {
+        self != TermKind::Month
+    }
+
+    /// What the term is called in messages ("tag", "section" ...).
+    fn noun(self) -> &'static str {
+        match self {
+            TermKind::Section => "section",
+            TermKind::Tag => "tag",
+            TermKind::Place => "place",
+            TermKind::Author => "author",
+            TermKind::Month => "month",
         }
     }
 
@@ -231,10 +253,11 @@ impl Page {
     }
 }
 
-/// Every page of the site, or the errors that stop the plan (an alias that collides with a
-/// page, or two articles claiming one alias).
+/// Every page of the site, or the errors that stop the plan: two pages, aliases or static
+/// files at one path of the output (see [`Owners`]).
 pub fn plan(site: &Site) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let per_page = site.settings.per_page;
+    let mut owners = Owners::default();
     let mut pages: Vec<Page> = site
         .articles
         .iter()
@@ -251,28 +274,17 @@ pub fn plan(site: &Site) -> Result<Vec<Page>, Vec<Diagnostic>> {
         ..Page::new("/feed.xml", PageKind::Feed)
     });
     let lists = [
-        (
-            TermKind::Section,
-            PageKind::Section,
-            &site.sections.terms,
-            true,
-        ),
-        (TermKind::Tag, PageKind::Tag, &site.tags.terms, true),
+        (TermKind::Section, PageKind::Section, &site.sections.terms),
+        (TermKind::Tag, PageKind::Tag, &site.tags.terms),
         (
             TermKind::Place,
             PageKind::Location,
             &site.places.places.terms,
-            true,
         ),
-        (
-            TermKind::Author,
-            PageKind::Author,
-            &site.authors.terms,
-            true,
-        ),
-        (TermKind::Month, PageKind::Month, &site.months.terms, false),
+        (TermKind::Author, PageKind::Author, &site.authors.terms),
+        (TermKind::Month, PageKind::Month, &site.months.terms),
     ];
-    for (term_kind, page_kind, terms, has_feed) in lists {
+    for (term_kind, page_kind, terms) in lists {
         for term in terms {
             let base = term_kind.url(&term.slug);
             let term_ref = Some((term_kind, term.slug.clone()));
@@ -284,27 +296,19 @@ pub fn plan(site: &Site) -> Result<Vec<Page>, Vec<Diagnostic>> {
                 &term.articles,
                 per_page,
             );
-            if has_feed {
+            if term_kind.has_feed() {
                 pages.push(Page {
                     term: term_ref,
                     articles: newest(&term.articles, site.settings.feed_items),
-                    ..Page::new(format!("{base}feed.xml"), PageKind::Feed)
+                    ..Page::new(term_kind.feed_url(&term.slug), PageKind::Feed)
                 });
             }
         }
     }
-    for (kind, url) in [
-        (PageKind::Tags, "/tags/"),
-        (PageKind::Locations, "/locations/"),
-        (PageKind::Authors, "/authors/"),
-        (PageKind::Archive, "/archive/"),
-        (PageKind::Corrections, "/corrections/"),
-        (PageKind::NotFound, "/404.html"),
-    ] {
+    for &(kind, url) in SITE_PAGES {
         pages.push(Page::new(url, kind));
     }
 
-    let aliases = aliases(site, &pages)?;
     let sitemaps = sitemaps(site, &pages);
     pages.extend(sitemaps);
     let mut sitemap_urls = vec!["/sitemap.xml".to_string()];
@@ -322,24 +326,80 @@ pub fn plan(site: &Site) -> Result<Vec<Page>, Vec<Diagnostic>> {
         });
         sitemap_urls.push("/news-sitemap.xml".to_string());
     }
-    if !site.root.join("static/robots.txt").exists() {
+    // A robots.txt of the site's own, in static/, replaces the built-in one.
+    if !site.static_files.iter().any(|f| f.output == "robots.txt") {
         pages.push(Page {
             extra: Extra::Robots(sitemap_urls),
             ..Page::new("/robots.txt", PageKind::Robots)
         });
     }
+    for page in &pages {
+        owners.claim(site, page.file(), &page.url, Owner::of(page));
+    }
+
+    let mut aliases: Vec<(String, String)> = Vec::new();
+    for (i, a) in site.articles.iter().enumerate() {
+        for (k, alias) in a.aliases.iter().enumerate() {
+            if alias.starts_with("/page/") {
+                let message = format!("alias {alias} is the address of a page of the site");
+                owners.errors.push(
+                    Owner::Alias(i, k)
+                        .diagnostic(site, message)
+                        .help("remove it from aliases: /page/N/ are the pages of the home page"),
+                );
+                continue;
+            }
+            let page = Page {
+                extra: Extra::Redirect(a.url.clone()),
+                ..Page::new(alias.clone(), PageKind::Alias)
+            };
+            if owners.claim(site, page.file(), alias, Owner::Alias(i, k)) {
+                aliases.push((alias.clone(), a.url.clone()));
+            }
+        }
+    }
+    aliases.sort();
     for (from, to) in &aliases {
         pages.push(Page {
             extra: Extra::Redirect(to.clone()),
             ..Page::new(from.clone(), PageKind::Alias)
         });
     }
-    pages.push(Page {
+    let redirects = Page {
         extra: Extra::Redirects(aliases),
         ..Page::new("/_redirects", PageKind::Redirects)
-    });
-    Ok(pages)
+    };
+    owners.claim(
+        site,
+        redirects.file(),
+        &redirects.url,
+        Owner::of(&redirects),
+    );
+    pages.push(redirects);
+    for (j, file) in site.static_files.iter().enumerate() {
+        let url = format!("/{}", file.output);
+        owners.claim(site, file.output.clone(), &url, Owner::Static(j));
+    }
+    owners.check_folders(site);
+    if owners.errors.is_empty() {
+        Ok(pages)
+    } else {
+        owners
+            .errors
+            .sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
+        Err(owners.errors)
+    }
 }
+
+/// The site's own pages at fixed addresses, which no section, article or static file can take.
+pub const SITE_PAGES: &[(PageKind, &str)] = &[
+    (PageKind::Tags, "/tags/"),
+    (PageKind::Locations, "/locations/"),
+    (PageKind::Authors, "/authors/"),
+    (PageKind::Archive, "/archive/"),
+    (PageKind::Corrections, "/corrections/"),
+    (PageKind::NotFound, "/404.html"),
+];
 
 /// Google News sitemaps hold at most this many articles.
 pub const NEWS_SITEMAP_LIMIT: usize = 1000;
@@ -347,49 +407,6 @@ pub const NEWS_SITEMAP_LIMIT: usize = 1000;
 /// The first `n` of a newest-first list.
 fn newest(articles: &[usize], n: usize) -> Vec<usize> {
     articles.iter().copied().take(n).collect()
-}
-
-/// Every alias and the article it points to, sorted; an alias that is also a page, or that
-/// two articles claim, is an error naming the files.
-fn aliases(site: &Site, pages: &[Page]) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
-    let taken: HashSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
-    let mut claimed: HashMap<&str, usize> = HashMap::new();
-    let mut errors = Vec::new();
-    for (i, a) in site.articles.iter().enumerate() {
-        for alias in &a.aliases {
-            if taken.contains(alias.as_str()) || alias.starts_with("/page/") {
-                errors.push(
-                    Diagnostic::error(
-                        &a.source,
-                        format!("alias {alias} is the address of a page of the site"),
-                    )
-                    .help("remove it from aliases: a redirect there would hide the page"),
-                );
-            } else if let Some(&j) = claimed.get(alias.as_str()).filter(|&&j| j != i) {
-                errors.push(
-                    Diagnostic::error(
-                        &a.source,
-                        format!(
-                            "alias {alias} is also an alias of {}",
-                            site.articles[j].source.display()
-                        ),
-                    )
-                    .help("an old address can lead to one article only"),
-                );
-            } else {
-                claimed.insert(alias, i);
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut out: Vec<(String, String)> = claimed
-        .into_iter()
-        .map(|(from, i)| (from.to_string(), site.articles[i].url.clone()))
-        .collect();
-    out.sort();
-    Ok(out)
 }
 
 /// When a page last changed: its newest article's change, or for pages without articles

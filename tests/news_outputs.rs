@@ -439,7 +439,7 @@ fn aliases_redirect_to_the_article_and_are_listed_for_static_hosts() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains(
-            "content/world/2025-01-02-clash.md: error: alias /tags/ is the address of a page"
+            "content/world/2025-01-02-clash.md:4:1: error: alias /tags/ is the address of a page"
         ),
         "{}",
         run.stderr

@@ -408,23 +408,88 @@ fn drafts_and_scheduled_stories_carry_a_banner_only_in_the_preview() {
 }
 
 #[test]
+#[cfg(unix)]
+fn serve_follows_the_links_in_static_that_build_copies_and_refuses_the_others() {
+    let site = two_stories();
+    site.write("notes/inside.txt", "inside");
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("secret.txt"), "TOKEN=8842").unwrap();
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::os::unix::fs::symlink("../notes/inside.txt", site.path().join("static/inside.txt"))
+        .unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("secret.txt"),
+        site.path().join("static/leak.txt"),
+    )
+    .unwrap();
+    let build = site.run(&["build"]);
+    assert_eq!(build.code, 1);
+    assert!(build.stderr.contains("static/leak.txt"), "{}", build.stderr);
+    {
+        let server = start(&site, &[]);
+        let leak = get(server.port, "/leak.txt");
+        assert_eq!(leak.status, 404);
+        assert!(!leak.body.contains("TOKEN=8842"));
+        let stats = get(server.port, "/__newsdesk/stats");
+        assert!(stats.body.contains("static/leak.txt"), "{}", stats.body);
+        let inside = get(server.port, "/inside.txt");
+        assert_eq!((inside.status, inside.body.as_str()), (200, "inside"));
+    }
+    std::fs::remove_file(site.path().join("static/leak.txt")).unwrap();
+    site.build_ok(&[]);
+    assert_eq!(site.file("inside.txt"), "inside");
+    assert!(!site.has_file("leak.txt"));
+}
+
+#[test]
+#[cfg(unix)]
+fn an_article_linked_from_outside_the_site_is_an_error_until_the_link_is_gone() {
+    let site = two_stories();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path().join("story.md");
+    std::fs::write(
+        &outside,
+        article("Outside", "2025-01-03T09:00:00Z", "", "TOKEN=8842"),
+    )
+    .unwrap();
+    let server = start(&site, &[]);
+    let events = listen(server.port, "/");
+    let link = site.path().join("content/world/2025-01-03-outside.md");
+    std::os::unix::fs::symlink(&outside, &link).unwrap();
+    let error = next(&events, "error");
+    let text = error["message"].as_str().unwrap();
+    assert!(
+        text.contains("content/world/2025-01-03-outside.md: error: this link leads outside"),
+        "{text}"
+    );
+    assert_eq!(get(server.port, "/2025/01/03/outside/").status, 404);
+    std::fs::remove_file(&link).unwrap();
+    let started = Instant::now();
+    loop {
+        let stats = get(server.port, "/__newsdesk/stats");
+        if stats.body.contains("\"errors\":[]") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the error stays: {}",
+            stats.body
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
 fn nothing_outside_the_site_can_be_read_and_only_get_and_head_are_answered() {
     let site = two_stories();
     site.write("static/css/extra.css", "body{}")
         .write("secret.txt", "secret");
-    #[cfg(unix)]
-    std::os::unix::fs::symlink(
-        site.path().join("secret.txt"),
-        site.path().join("static/leak.txt"),
-    )
-    .unwrap();
     let server = start(&site, &[]);
     for path in [
         "/../secret.txt",
         "/%2e%2e/secret.txt",
         "/css/%2E%2E/%2E%2E/secret.txt",
         "/..%2fsecret.txt",
-        "/leak.txt",
         "/site.toml",
         "/content/world/2025-01-01-lachin.md",
     ] {

@@ -8,7 +8,8 @@ use jiff::ZonedDateTime as Zoned;
 use crate::diagnostics::{Diagnostic, relative};
 use crate::site::article::{self, Article, BodyFormat};
 use crate::site::settings::Settings;
-use crate::site::{RESERVED_SECTIONS, dates, slug::slugify};
+use crate::plan::{SITE_PAGES, TermKind};
+use crate::site::{dates, slug::slugify};
 
 /// A headline makes a file name of at most this many characters of slug, cut at a word.
 const MAX_SLUG: usize = 60;
@@ -132,7 +133,8 @@ pub fn section_folder(root: &Path, section: &str) -> Result<PathBuf, SectionErro
     if slug.is_empty() {
         return Err(SectionError::Empty(section.to_string()));
     }
-    if RESERVED_SECTIONS.contains(&slug.as_str()) {
+    let url = TermKind::Section.url(&slug);
+    if SITE_PAGES.iter().any(|(_, page)| *page == url) {
         return Err(SectionError::Reserved {
             name: section.trim().to_string(),
             slug,

@@ -367,8 +367,8 @@ impl Shared {
                     .map(|&i| self.with_content(site, i))
                     .collect();
                 ctx.insert_value("entries", Value::from(entries));
-                let link = match term {
-                    Some(_) => page.url.trim_end_matches("feed.xml").to_string(),
+                let link = match &page.term {
+                    Some((kind, slug)) => kind.url(slug),
                     None => "/".to_string(),
                 };
                 let updated = page
@@ -465,7 +465,7 @@ impl Shared {
         let term_feed = |kind: TermKind, slug: &str| {
             kind.term(site, slug).map(|t| FeedLink {
                 title: format!("{} – {}", t.name, site.settings.title),
-                url: format!("{}feed.xml", kind.url(slug)),
+                url: kind.feed_url(slug),
             })
         };
         let own = match (page.kind, &page.term) {
@@ -473,7 +473,7 @@ impl Shared {
                 TermKind::Section,
                 &site.articles[page.articles[0]].section.slug,
             ),
-            (_, Some((kind, slug))) if *kind != TermKind::Month => term_feed(*kind, slug),
+            (_, Some((kind, slug))) if kind.has_feed() => term_feed(*kind, slug),
             _ => None,
         };
         own.into_iter().chain(std::iter::once(site_feed)).collect()

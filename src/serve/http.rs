@@ -301,8 +301,8 @@ pub fn clean_path(raw: &str) -> Option<String> {
     Some(decoded.into_owned())
 }
 
-/// A file of static/, if `path` names one that lies inside it (symbolic links that lead
-/// out of static/ are refused).
+/// A file of static/, if `path` names one that `build` would copy (the model's rule:
+/// symbolic links that lead outside the site are refused).
 fn static_file(static_dir: &Path, path: &str) -> Option<Served> {
     let relative = Path::new(path.trim_start_matches('/'));
     if relative
@@ -311,13 +311,13 @@ fn static_file(static_dir: &Path, path: &str) -> Option<Served> {
     {
         return None;
     }
-    let mut file = static_dir.join(relative);
-    if file.is_dir() {
-        file = file.join("index.html");
+    let root = static_dir.parent()?;
+    let relative = path.trim_start_matches('/');
+    let mut real = crate::site::files::static_file(root, relative)?;
+    if real.is_dir() {
+        real = crate::site::files::static_file(root, &format!("{relative}/index.html"))?;
     }
-    let real = file.canonicalize().ok()?;
-    let root = static_dir.canonicalize().ok()?;
-    if !real.starts_with(&root) || !real.is_file() {
+    if !real.is_file() {
         return None;
     }
     let bytes = std::fs::read(&real).ok()?;

@@ -186,9 +186,9 @@ impl LiveSite {
         }
         // A lead image added to or removed from static/ changes whether the articles that
         // show it are right: read them again. robots.txt in static/ replaces the built-in one.
-        let mut replan = false;
+        // static/ listed again: its files own output paths (robots.txt among them).
+        let replan = !assets.is_empty() && self.sources.reread_static();
         for asset in &assets {
-            replan |= asset == "/robots.txt";
             let shows: Vec<PathBuf> = self
                 .sources
                 .files

@@ -96,7 +96,25 @@ pub struct Article {
     pub body: Body,
     /// The page's path (`/2025/05/28/slug/`), from the site's permalink pattern.
     pub url: String,
+    /// Where the settings that make its addresses are written in the file.
+    pub lines: Lines,
 }
+
+/// The lines of the front-matter settings that make an article's addresses, for errors
+/// about an address another page also has.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lines {
+    /// `slug = ...`, when set.
+    pub slug: Option<usize>,
+    /// `section = ...`, when set.
+    pub section: Option<usize>,
+    /// Each alias, in the order of `aliases`.
+    pub aliases: Vec<usize>,
+}
+
+/// An article names at most this many tags, and at most this many places and authors:
+/// every name gets pages and a feed, so more would only flood the site.
+pub const MAX_NAMES: usize = 100;
 
 #[derive(Deserialize)]
 struct FrontMatter {
@@ -382,6 +400,21 @@ pub fn parse(
         }
         out
     };
+    for (key, list) in [("tags", &fm.tags), ("locations", &fm.locations)]
+        .into_iter()
+        .chain(fm.authors.as_ref().map(|a| ("authors", a)))
+    {
+        if list.len() > MAX_NAMES {
+            errors.push(place(
+                Diagnostic::error(
+                    "",
+                    format!("`{key}` names {} entries; at most {MAX_NAMES} are allowed", list.len()),
+                )
+                .help(format!("keep the {MAX_NAMES} that matter most to readers: each one gets its own pages and feed")),
+                front_start(key),
+            ));
+        }
+    }
     let tags = names(&fm.tags, "tag", &mut errors);
     let mut locations = names(&fm.locations, "location", &mut errors);
     let authors = match (&fm.authors, &fm.byline) {
@@ -498,6 +531,13 @@ pub fn parse(
             ));
         }
     }
+    let line_of =
+        |span: std::ops::Range<usize>| line_column(text, parts.front_offset + span.start).0;
+    let mut lines = Lines {
+        slug: fm.slug.as_ref().map(|s| line_of(s.span())),
+        section: fm.section.as_ref().map(|s| line_of(s.span())),
+        aliases: Vec::new(),
+    };
     let mut aliases = Vec::new();
     for alias in &fm.aliases {
         if address::scheme(alias.get_ref()).is_some() || alias.get_ref().trim().starts_with("//") {
@@ -512,7 +552,11 @@ pub fn parse(
             continue;
         }
         match normalize_alias(alias.get_ref()) {
-            Some(path) => aliases.push(path),
+            Some(path) if aliases.contains(&path) => {}
+            Some(path) => {
+                aliases.push(path);
+                lines.aliases.push(line_of(alias.span()));
+            }
             None => errors.push(place(
                 Diagnostic::error(
                     "",
@@ -550,6 +594,7 @@ pub fn parse(
         aliases,
         body,
         url: String::new(),
+        lines,
         date,
     };
     article.url = permalink(&settings.permalink, &article);

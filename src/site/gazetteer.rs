@@ -11,6 +11,11 @@ use crate::site::slug::slugify;
 /// Where the gazetteer lives, relative to the site folder.
 pub const PATH: &str = "content/_locations.toml";
 
+/// Places lie at most this many levels deep (world > continent > ... > neighbourhood is
+/// about 8): every place's page shows the way up, so a deeper chain would make the pages
+/// grow with the square of the gazetteer.
+pub const MAX_DEPTH: usize = 20;
+
 /// A place the gazetteer knows.
 #[derive(Debug, Clone)]
 pub struct KnownPlace {
@@ -172,7 +177,44 @@ impl Gazetteer {
             }
         }
         g.break_cycles(text, diagnostics);
+        g.check_depth(text, diagnostics);
         g
+    }
+
+    /// Reports the places that lie more than [`MAX_DEPTH`] levels deep (once a branch, at
+    /// the first place too deep). Cycles must be broken first.
+    fn check_depth(&self, text: &str, diagnostics: &mut Vec<Diagnostic>) {
+        let mut depth: HashMap<&str, usize> = HashMap::new();
+        let mut slugs: Vec<&str> = self.places.keys().map(String::as_str).collect();
+        slugs.sort();
+        for &start in &slugs {
+            let mut path = Vec::new();
+            let mut base = 0;
+            let mut current = Some(start);
+            while let Some(slug) = current {
+                if let Some(&d) = depth.get(slug) {
+                    base = d;
+                    break;
+                }
+                path.push(slug);
+                current = self.places.get(slug).and_then(|p| p.parent.as_deref());
+            }
+            for (k, slug) in path.into_iter().rev().enumerate() {
+                depth.insert(slug, base + k + 1);
+            }
+        }
+        for slug in slugs.into_iter().filter(|s| depth[s] == MAX_DEPTH + 1) {
+            let name = &self.places[slug].name;
+            let mut d = Diagnostic::error(
+                PATH,
+                format!("`{name}` lies more than {MAX_DEPTH} places deep in the gazetteer"),
+            )
+            .help("a place's page shows the way up to the outermost place: keep the chain of `in` to the places readers know");
+            if let Some(o) = header_offset(text, name) {
+                d = d.at_offset(text, o);
+            }
+            diagnostics.push(d);
+        }
     }
 
     /// Reports every cycle of `in` (naming its places) and cuts it so that later walks end.

@@ -4,6 +4,7 @@ pub mod address;
 pub mod article;
 pub mod dateline;
 pub mod dates;
+pub mod files;
 pub mod gazetteer;
 pub mod index;
 pub mod related;
@@ -11,7 +12,7 @@ pub mod settings;
 pub mod slug;
 pub mod wire;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -20,6 +21,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Report, Severity, relative};
 use article::{Article, BodyFormat};
+use files::StaticFile;
 use gazetteer::Gazetteer;
 use index::{PlaceIndex, Taxonomy};
 use settings::Settings;
@@ -65,19 +67,11 @@ pub struct Site {
     pub months: Taxonomy,
     /// For each article, up to five related articles: most shared tags and places, newest first.
     pub related: Vec<Vec<usize>>,
+    /// The files of static/, copied to the output as they are.
+    pub static_files: Vec<StaticFile>,
     /// How many tags and places each of those shares with the article.
     pub related_shared: Vec<Vec<u32>>,
 }
-
-/// URL segments that belong to the site's own pages, which a section cannot take.
-pub const RESERVED_SECTIONS: &[&str] = &[
-    "tags",
-    "locations",
-    "authors",
-    "page",
-    "archive",
-    "corrections",
-];
 
 /// The known key nearest to `key`, when it is near enough to be a likely typo.
 pub fn closest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
@@ -109,6 +103,8 @@ pub struct Sources {
     pub diagnostics: Vec<Diagnostic>,
     /// Every article file by its path relative to the site (`content/world/x.md`).
     pub files: BTreeMap<PathBuf, ParsedFile>,
+    /// The files of static/.
+    pub static_files: Vec<StaticFile>,
 }
 
 impl Sources {
@@ -126,7 +122,9 @@ impl Sources {
             gazetteer,
             diagnostics,
             files: BTreeMap::new(),
+            static_files: Vec::new(),
         };
+        sources.static_files = files::static_files(root, &mut sources.diagnostics);
         let content = root.join("content");
         if !content.is_dir() {
             sources.diagnostics.push(
@@ -135,13 +133,21 @@ impl Sources {
             );
             return sources;
         }
-        let mut report = Report::default();
-        let files = article_files(root, &content, &mut report);
-        sources.diagnostics.extend(report.diagnostics);
+        // A broken link under content/ is kept as a file with an error, so that `serve`
+        // forgets the error when the link is mended or removed.
+        let mut broken = Vec::new();
+        let files = files::article_files(root, &mut broken);
+        for problem in broken {
+            let parsed = ParsedFile {
+                result: Err(vec![problem.clone()]),
+                warnings: Vec::new(),
+                draft: false,
+            };
+            sources.files.insert(problem.path, parsed);
+        }
         let parsed: Vec<(PathBuf, ParsedFile)> = files
-            .par_iter()
-            .map(|path| {
-                let source = relative(root, path);
+            .into_par_iter()
+            .map(|source| {
                 let parsed = sources.parse_file(&source);
                 (source, parsed)
             })
@@ -150,14 +156,31 @@ impl Sources {
         sources
     }
 
-    /// The article files under content/ now, relative to the site (to find files that came
-    /// or went when a folder changed).
+    /// The article files under content/ now, and the broken links among them, relative to
+    /// the site (to find files that came or went when a folder changed).
     pub fn file_list(root: &Path) -> std::collections::HashSet<PathBuf> {
-        let mut report = Report::default();
-        article_files(root, &root.join("content"), &mut report)
+        let mut broken = Vec::new();
+        let mut list: std::collections::HashSet<PathBuf> = files::article_files(root, &mut broken)
             .into_iter()
-            .map(|p| relative(root, &p))
-            .collect()
+            .collect();
+        list.extend(broken.into_iter().map(|d| d.path));
+        list
+    }
+
+    /// Lists static/ again after a change in it; returns whether the list changed.
+    pub fn reread_static(&mut self) -> bool {
+        let mut problems = Vec::new();
+        let fresh = files::static_files(&self.root, &mut problems);
+        let before = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.path.starts_with("static"))
+            .count();
+        self.diagnostics.retain(|d| !d.path.starts_with("static"));
+        let changed = fresh != self.static_files || before > 0 || !problems.is_empty();
+        self.diagnostics.extend(problems);
+        self.static_files = fresh;
+        changed
     }
 
     /// Reads and parses one article file (`source` relative to the site).
@@ -187,24 +210,34 @@ impl Sources {
     }
 
     /// Re-reads one file of content/ after a change: parsed again if it is an article file
-    /// that exists, forgotten if it is gone. Returns whether it is an article file.
+    /// that exists, forgotten if it is gone, an error if it is a broken link. Returns whether
+    /// it is an article file (or was one).
     pub fn refresh(&mut self, source: &Path) -> bool {
-        let is_article = source.starts_with("content")
-            && BodyFormat::of(source).is_some()
+        let listed = source.starts_with("content")
             && !source.components().skip(1).any(|c| {
                 let name = c.as_os_str().to_string_lossy();
                 name.starts_with('_') || name.starts_with('.')
             });
-        if !is_article {
+        if !listed {
             return false;
         }
-        if self.root.join(source).is_file() {
-            let parsed = self.parse_file(source);
-            self.files.insert(source.to_path_buf(), parsed);
-        } else {
-            self.files.remove(source);
+        match files::article_file(&self.root, source) {
+            Ok(Some(_)) => {
+                let parsed = self.parse_file(source);
+                self.files.insert(source.to_path_buf(), parsed);
+                true
+            }
+            Ok(None) => self.files.remove(source).is_some() || BodyFormat::of(source).is_some(),
+            Err(broken) => {
+                let parsed = ParsedFile {
+                    result: Err(vec![broken]),
+                    warnings: Vec::new(),
+                    draft: false,
+                };
+                self.files.insert(source.to_path_buf(), parsed);
+                true
+            }
         }
-        true
     }
 }
 
@@ -278,7 +311,6 @@ impl Site {
                 .then_with(|| a.source.cmp(&b.source))
         });
         scheduled.sort_by_key(|s| s.date.timestamp());
-        check_urls(&articles, report);
         if report.has_errors() {
             return None;
         }
@@ -286,13 +318,6 @@ impl Site {
         let tags = Taxonomy::build(&articles, |a| &a.tags);
         let authors = Taxonomy::build(&articles, |a| &a.authors);
         let sections = Taxonomy::build(&articles, |a| std::slice::from_ref(&a.section));
-        for term in &sections.terms {
-            if RESERVED_SECTIONS.contains(&term.slug.as_str()) {
-                let first = &articles[term.articles[0]];
-                report.push(Diagnostic::error(&first.source, format!("section `{}` would take the address /{}/, which the site's own pages use", term.name, term.slug))
-                    .help(format!("move the article out of content/{}/ or set section = \"...\" to another name", term.slug)));
-            }
-        }
         let places = PlaceIndex::build(&articles, gazetteer);
         let months = months(&articles);
         let mut expiring: Vec<Scheduled> = articles
@@ -325,6 +350,7 @@ impl Site {
             months,
             related,
             related_shared,
+            static_files: sources.static_files.clone(),
         })
     }
 
@@ -363,60 +389,4 @@ fn months(articles: &[Arc<Article>]) -> Taxonomy {
         }
     }
     Taxonomy::from_terms(terms)
-}
-
-/// Every article file under content/, skipping names that start with `_` or `.`.
-fn article_files(root: &Path, content: &Path, report: &mut Report) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || !e
-                    .file_name()
-                    .to_str()
-                    .is_some_and(|n| n.starts_with('_') || n.starts_with('.'))
-        });
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() && BodyFormat::of(e.path()).is_some() => {
-                files.push(e.into_path())
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| PathBuf::from("content"));
-                report.push(Diagnostic::error(path, format!("cannot read: {e}")));
-            }
-        }
-    }
-    files
-}
-
-/// Two articles at one address is an error naming both files.
-fn check_urls(articles: &[Arc<Article>], report: &mut Report) {
-    let mut seen: HashMap<&str, &Article> = HashMap::new();
-    for a in articles.iter().map(|a| a.as_ref()) {
-        if let Some(other) = seen.insert(&a.url, a) {
-            let (first, second) = if other.source < a.source {
-                (other, a)
-            } else {
-                (a, other)
-            };
-            report.push(
-                Diagnostic::error(
-                    &second.source,
-                    format!(
-                        "this article and {} both have the address {}",
-                        first.source.display(),
-                        a.url
-                    ),
-                )
-                .help("give one of them another slug: slug = \"...\" in its front matter"),
-            );
-        }
-    }
 }
