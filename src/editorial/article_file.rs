@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use jiff::ZonedDateTime as Zoned;
 
 use crate::diagnostics::{Diagnostic, relative};
+use crate::plan::{SITE_PAGES, TermKind};
 use crate::site::article::{self, Article, BodyFormat};
 use crate::site::settings::Settings;
-use crate::plan::{SITE_PAGES, TermKind};
 use crate::site::{dates, slug::slugify};
 
 /// A headline makes a file name of at most this many characters of slug, cut at a word.
