@@ -111,34 +111,44 @@ impl Output {
         self.link.as_deref()
     }
 
-    /// Takes the lock beside the output (`.public.lock`), so that two builds of one output
-    /// never run at once: if another build holds it, calls `waiting` with that build's process
-    /// id (when known) and waits for it. The lock is the operating system's (flock on Unix),
-    /// so a killed build never leaves it held; the file stays.
+    /// Takes the lock beside the output (`.public.lock`, holding the builder's process id), so
+    /// that two builds of one output never run at once: if another build holds it, calls
+    /// `waiting` with that build's process id (when known) and waits for it. The lock is the
+    /// operating system's (flock on Unix), so a killed build never leaves it held. The file is
+    /// removed when the lock is released; a build that waited on a removed file locks anew.
     pub fn lock(&self, waiting: impl FnOnce(Option<u32>)) -> io::Result<Lock> {
         if let Some(parent) = self.path.parent() {
             fs::create_dir_all(parent)?;
         }
-        let mut file = File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(beside(&self.path, "lock"))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => {
-                let mut holder = String::new();
-                let _ = file.read_to_string(&mut holder);
-                waiting(holder.trim().parse().ok());
-                file.lock()?;
+        let path = beside(&self.path, "lock");
+        let mut waiting = Some(waiting);
+        loop {
+            let mut file = File::options()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => {
+                    if let Some(waiting) = waiting.take() {
+                        let mut holder = String::new();
+                        let _ = file.read_to_string(&mut holder);
+                        waiting(holder.trim().parse().ok());
+                    }
+                    file.lock()?;
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(e),
             }
-            Err(fs::TryLockError::Error(e)) => return Err(e),
+            if !same_file(&file, &path) {
+                continue;
+            }
+            file.set_len(0)?;
+            file.rewind()?;
+            writeln!(file, "{}", std::process::id())?;
+            return Ok(Lock { path, _file: file });
         }
-        file.set_len(0)?;
-        file.rewind()?;
-        writeln!(file, "{}", std::process::id())?;
-        Ok(Lock { _file: file })
     }
 
     /// Removes what killed builds left beside the output (`.public.staging-<pid>`,
@@ -179,7 +189,35 @@ impl Output {
 
 /// A build's hold on its output folder; released when dropped, or when the process ends.
 pub struct Lock {
+    #[cfg_attr(not(unix), allow(dead_code))]
+    path: PathBuf,
     _file: File,
+}
+
+impl Drop for Lock {
+    /// Removes the lock file while still holding it (the file closes after this); a build
+    /// waiting on it then sees it was removed ([`same_file`]) and locks a new one. Only on
+    /// Unix, where a file's identity can be checked; elsewhere the file stays.
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Whether `path` still names the open `file` (the lock file was not removed meanwhile).
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere the lock file is never removed (see [`Lock`]'s `Drop`), so it is always the same.
+#[cfg(not(unix))]
+fn same_file(_: &File, _: &Path) -> bool {
+    true
 }
 
 /// The first entry of a non-empty folder that is not a previous output, and how many others

@@ -172,6 +172,7 @@ fn a_symlinked_output_is_built_where_it_points_and_the_link_stays() {
     let site = small_site();
     let srv = tempfile::tempdir().unwrap();
     let news = srv.path().join("news");
+    std::fs::create_dir(&news).unwrap();
     std::os::unix::fs::symlink(&news, site.public()).unwrap();
 
     let first = site.build_ok(&[]);
