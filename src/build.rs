@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::check::{BodyLinks, placeholders};
 use crate::diagnostics::{Diagnostic, Report, Severity};
-use crate::output::Staging;
+use crate::output::{CommitError, Output, Staging};
 use crate::plan::{self, Extra, Page};
 use crate::render::context::Shared;
 use crate::render::files;
@@ -19,7 +19,8 @@ use crate::site::{LoadOptions, Site};
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub site: PathBuf,
-    pub output: PathBuf,
+    /// Where the site goes, already checked against the output folder's rules.
+    pub output: Output,
     pub load: LoadOptions,
     /// Warnings fail the build (`--strict`): nothing is published.
     pub strict: bool,
@@ -35,50 +36,70 @@ pub struct Summary {
     pub site: Site,
 }
 
+/// How a failed build left the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Exactly as it was before the build.
+    OutputUntouched,
+    /// Missing: the previous site could not be put back and is in this folder beside it.
+    OutputMoved(PathBuf),
+}
+
 /// At most this many render errors are reported for one template problem.
 const MAX_RENDER_ERRORS: usize = 20;
 
-/// Builds the site. Every problem found is in `report`; `None` means the build failed and the
-/// previous output was left untouched.
-pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Summary> {
+/// Builds the site. Every problem found is in `report`; a failure says how it left the output.
+pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Failure> {
     let started = Instant::now();
     let root = &options.site;
-    let (site, theme, pages) = prepare(root, &options.load, report)?;
-    let staging = match Staging::create(&options.output) {
+    let output = &options.output;
+    let (site, theme, pages) =
+        prepare(root, &options.load, report).ok_or(Failure::OutputUntouched)?;
+    let staging = output
+        .lock(|pid| {
+            let holder = pid.map_or(String::new(), |pid| format!(" (process {pid})"));
+            eprintln!(
+                "waiting for another build of {}{holder} to finish",
+                output.path().display()
+            );
+        })
+        .and_then(|lock| Staging::create(output, lock));
+    let staging = match staging {
         Ok(s) => s,
         Err(e) => {
-            report.push(Diagnostic::error(
-                &options.output,
-                format!("cannot create the staging folder beside the output: {e}"),
-            ));
-            return None;
+            report.push(
+                Diagnostic::error(
+                    output.path(),
+                    format!("cannot create the staging folder beside the output: {e}"),
+                )
+                .help("newsdesk writes the new site beside the output before the swap: let it write in the folder above"),
+            );
+            return Err(Failure::OutputUntouched);
         }
     };
     for file in &site.static_files {
-        if let Err(e) = std::fs::read(&file.real).and_then(|b| staging.write(&file.output, &b)) {
+        if let Err(e) = staging.copy(&file.output, &file.real) {
             report.push(Diagnostic::error(&file.source, format!("cannot copy: {e}")));
-            return None;
+            return Err(Failure::OutputUntouched);
         }
     }
-    if !staging.contains("style.css")
-        && let Err(e) = staging.write("style.css", STYLESHEET.as_bytes())
-    {
-        report.push(Diagnostic::error(
-            &options.output,
-            format!("cannot write: {e}"),
-        ));
-        return None;
+    if !staging.contains("style.css") {
+        staging.write("style.css", STYLESHEET.as_bytes());
     }
     if options.load.base_url.is_none() {
         report.extend(local_address(&site));
     }
     let links = BodyLinks::read(&site);
     let anchors = render_pages(&site, &theme, &pages, report, |page, bytes| {
-        staging.write(&page.file(), bytes.as_bytes()).map_err(|e| {
-            Diagnostic::error(Path::new(&page.file()), format!("cannot write: {e}"))
-        })?;
+        staging.write(&page.file(), bytes.as_bytes());
         Ok(links.anchors_on(page, bytes))
-    })?;
+    })
+    .ok_or(Failure::OutputUntouched)?;
+    let failures = staging.write_failures();
+    if !failures.is_empty() {
+        report.extend(failures);
+        return Err(Failure::OutputUntouched);
+    }
     // What `check` counts as errors, the build prints as warnings (SPEC 9.7).
     report.extend(
         links
@@ -94,7 +115,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Summary> {
     if options.strict && warnings > 0 {
         report.push(
             Diagnostic::error(
-                &options.output,
+                output.path(),
                 format!(
                     "not published: --strict fails the build on warnings, and there {}",
                     if warnings == 1 {
@@ -106,17 +127,33 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Summary> {
             )
             .help("fix what the warnings say, or build without --strict"),
         );
-        return None;
+        return Err(Failure::OutputUntouched);
     }
     let files = staging.files();
-    if let Err(e) = staging.commit() {
-        report.push(Diagnostic::error(
-            &options.output,
-            format!("cannot replace the output with the new site: {e}"),
-        ));
-        return None;
+    match staging.commit() {
+        Ok(()) => {}
+        Err(CommitError::Untouched(e)) => {
+            report.push(Diagnostic::error(
+                output.path(),
+                format!("cannot replace the output with the new site: {e}"),
+            ));
+            return Err(Failure::OutputUntouched);
+        }
+        Err(CommitError::Moved { error, old }) => {
+            report.push(
+                Diagnostic::error(
+                    output.path(),
+                    format!("cannot replace the output with the new site: {error}"),
+                )
+                .help(format!(
+                    "the previous site is in {}: the next build puts it back, or move it back yourself",
+                    old.display()
+                )),
+            );
+            return Err(Failure::OutputMoved(old));
+        }
     }
-    Some(Summary {
+    Ok(Summary {
         articles: site.articles.len(),
         pages: pages.len(),
         files,

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use clap::Args;
 use jiff::Timestamp;
 
-use newsdesk::build::{BuildOptions, build};
+use newsdesk::build::{BuildOptions, Failure, build};
 use newsdesk::diagnostics::Report;
+use newsdesk::output::Output;
 use newsdesk::site::{LoadOptions, dates};
 
 /// Build the site into the output folder (public/ by default).
@@ -15,6 +16,7 @@ use newsdesk::site::{LoadOptions, dates};
 #[command(after_help = "Examples:
   newsdesk build
   newsdesk build --site ../desk --output /var/www/news
+  newsdesk build --output /var/www/news --force   # replace a folder newsdesk did not write
   newsdesk build --drafts --future --now 2025-06-01T09:00:00+04:00")]
 pub struct BuildArgs {
     /// The site folder (with content/, and optionally site.toml, templates/, static/).
@@ -23,6 +25,9 @@ pub struct BuildArgs {
     /// Where to write the site; default: public/ in the site folder.
     #[arg(long)]
     pub output: Option<PathBuf>,
+    /// Replace a non-empty --output folder that newsdesk did not write, and all it holds.
+    #[arg(long)]
+    pub force: bool,
     /// Include articles with `draft = true`.
     #[arg(long)]
     pub drafts: bool,
@@ -46,7 +51,22 @@ pub fn parse_time(s: &str) -> Result<Timestamp, String> {
 }
 
 pub fn run(args: BuildArgs) -> ExitCode {
-    let output = args.output.unwrap_or_else(|| args.site.join("public"));
+    let given = args.output.unwrap_or_else(|| args.site.join("public"));
+    let output = match Output::resolve(&args.site, &given, args.force) {
+        Ok(output) => output,
+        Err(refusal) => {
+            eprintln!("{refusal}");
+            eprintln!("nothing was built; {} was not touched", given.display());
+            return ExitCode::from(2);
+        }
+    };
+    if output.link().is_some() {
+        println!(
+            "{} is a link: building into {}",
+            given.display(),
+            output.path().display()
+        );
+    }
     let options = BuildOptions {
         site: args.site,
         output,
@@ -65,7 +85,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         eprintln!("{d}");
     }
     match summary {
-        Some(s) => {
+        Ok(s) => {
             if let Some(next) = s.site.expiring.first() {
                 println!(
                     "next expiry: {} at {}; rebuild then",
@@ -91,12 +111,19 @@ pub fn run(args: BuildArgs) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        None => {
-            eprintln!(
-                "build failed with {errors} error{}; {} was left as it was",
-                if errors == 1 { "" } else { "s" },
-                options.output.display()
-            );
+        Err(failure) => {
+            let errors = format!("{errors} error{}", if errors == 1 { "" } else { "s" });
+            match failure {
+                Failure::OutputUntouched => eprintln!(
+                    "build failed with {errors}; {} was left as it was",
+                    given.display()
+                ),
+                Failure::OutputMoved(old) => eprintln!(
+                    "build failed with {errors}; {} is missing: the previous site is in {}",
+                    given.display(),
+                    old.display()
+                ),
+            }
             ExitCode::from(1)
         }
     }
