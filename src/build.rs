@@ -120,7 +120,10 @@ fn prepare(
     report: &mut Report,
 ) -> Option<(Site, Theme, Vec<Page>)> {
     let theme = match Theme::load(root) {
-        Ok(theme) => Some(theme),
+        Ok(theme) => {
+            report.extend(theme.warnings.iter().cloned());
+            Some(theme)
+        }
         Err(errors) => {
             report.extend(errors);
             None
@@ -184,7 +187,10 @@ fn render_pages<T: Send>(
         } else {
             String::new()
         };
-        d.message = format!("{} (rendering {url}{others})", d.message);
+        // On the message's first line: a template error quotes its line below it.
+        let first_line = d.message.find('\n').unwrap_or(d.message.len());
+        d.message
+            .insert_str(first_line, &format!(" (rendering {url}{others})"));
         report.push(d);
     }
     None
