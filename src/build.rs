@@ -235,7 +235,10 @@ pub fn prepare(
     report: &mut Report,
 ) -> Option<(Site, Theme, Vec<Page>)> {
     let theme = match Theme::load(root) {
-        Ok(theme) => Some(theme),
+        Ok(theme) => {
+            report.extend(theme.warnings.iter().cloned());
+            Some(theme)
+        }
         Err(errors) => {
             report.extend(errors);
             None

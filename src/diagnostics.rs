@@ -36,6 +36,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What the writer can do about it.
     pub help: Option<String>,
+    /// The text of the line the problem is at, shown under the message with a `^` at the
+    /// column (template errors quote their line).
+    pub quote: Option<String>,
 }
 
 impl Diagnostic {
@@ -48,6 +51,7 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             help: None,
+            quote: None,
         }
     }
 
@@ -72,6 +76,12 @@ impl Diagnostic {
         self.at(line, column)
     }
 
+    /// Quotes the text of the problem's line under the message.
+    pub fn quote(mut self, line_text: impl Into<String>) -> Self {
+        self.quote = Some(line_text.into());
+        self
+    }
+
     /// Adds what to do about it.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -92,6 +102,7 @@ impl Diagnostic {
             "severity": self.severity.label(),
             "message": self.message,
             "help": self.help,
+            "quote": self.quote,
         })
     }
 }
@@ -137,6 +148,17 @@ impl fmt::Display for Diagnostic {
             self.severity.label(),
             printable(&self.message)
         )?;
+        if let (Some(quote), Some(line)) = (&self.quote, self.line) {
+            let number = line.to_string();
+            let pad = " ".repeat(number.len());
+            let quote: String = quote.chars().take(160).collect();
+            let mark: String = quote
+                .chars()
+                .take(self.column.unwrap_or(1).saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "\n  {number} | {}\n  {pad} | {mark}^", printable(&quote))?;
+        }
         if let Some(help) = &self.help {
             write!(f, "\n  help: {}", printable(help))?;
         }

@@ -766,3 +766,105 @@ fn the_preview_answers_only_to_its_own_names() {
     assert_eq!(foreign.status, 403);
     assert!(!foreign.body.contains("Lachin"));
 }
+
+/// What `serve` printed to the terminal's error stream so far.
+fn terminal(site: &TestSite) -> String {
+    std::fs::read_to_string(site.path().join("serve.log")).unwrap_or_default()
+}
+
+#[test]
+fn a_template_error_shows_over_the_last_good_page_and_in_the_terminal_until_fixed() {
+    let site = two_stories();
+    site.write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<h1>Topic: {{ term.name }}</h1>\n{% endblock main %}\n",
+    );
+    let server = start(&site, &[]);
+    assert!(
+        get(server.port, "/tags/diplomacy/")
+            .body
+            .contains("Topic: Diplomacy")
+    );
+    let events = listen(server.port, "/tags/diplomacy/");
+
+    // A mistake that only shows when a page renders.
+    site.write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<h1>Topic: {{ term.nope }}</h1>\n{% endblock main %}\n",
+    );
+    let error = next(&events, "error");
+    let text = error["message"].as_str().unwrap();
+    assert!(text.contains("templates/tag.html:3:"), "{text}");
+    assert!(
+        text.contains("<h1>Topic: {{ term.nope }}</h1>"),
+        "the line is quoted: {text}"
+    );
+    // The browser gets the last good pages, with the reload script that shows the error
+    // over them; a tag page no tab had open too.
+    for url in ["/tags/diplomacy/", "/tags/football/"] {
+        let page = get(server.port, url);
+        assert_eq!(page.status, 200, "{url}: {}", page.body);
+        assert!(page.body.contains("<h1>Topic: "), "{url}: {}", page.body);
+        assert!(page.body.contains("/__newsdesk/reload.js"), "{url}");
+    }
+    let late = listen(server.port, "/tags/football/");
+    assert!(
+        next(&late, "error")["message"]
+            .as_str()
+            .unwrap()
+            .contains("templates/tag.html:3:")
+    );
+    let log = terminal(&site);
+    assert!(log.contains("templates/tag.html:3:"), "{log}");
+    assert!(log.contains("rebuild failed"), "{log}");
+
+    site.write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<h1>Subject: {{ term.name }}</h1>\n{% endblock main %}\n",
+    );
+    let reload = next(&events, "reload");
+    assert!(urls(&reload).contains(&"/tags/diplomacy/".to_string()));
+    assert!(
+        get(server.port, "/tags/diplomacy/")
+            .body
+            .contains("Subject: Diplomacy")
+    );
+    let stats: serde_json::Value =
+        serde_json::from_str(&get(server.port, "/__newsdesk/stats").body).unwrap();
+    assert_eq!(stats["errors"], serde_json::json!([]));
+}
+
+#[test]
+fn a_site_whose_templates_are_broken_at_start_is_served_with_its_errors() {
+    let site = two_stories();
+    site.write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{% if term %}\n<h1>{{ term.name }}</h1>\n{% endblock main %}\n",
+    );
+    let server = start(&site, &[]);
+    let page = get(server.port, "/");
+    assert!(
+        page.body.contains("templates/tag.html:3:1") && page.body.contains("is never closed"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("/__newsdesk/reload.js"));
+    let events = listen(server.port, "/");
+    assert!(
+        next(&events, "error")["message"]
+            .as_str()
+            .unwrap()
+            .contains("templates/tag.html:3:1")
+    );
+    assert!(terminal(&site).contains("templates/tag.html:3:1"));
+
+    site.write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{% if term %}\n<h1>{{ term.name }}</h1>\n{% endif %}\n{% endblock main %}\n",
+    );
+    let reload = next(&events, "reload");
+    assert!(urls(&reload).contains(&"/".to_string()));
+    let page = get(server.port, "/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Lachin talks"));
+}

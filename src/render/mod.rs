@@ -4,4 +4,6 @@ pub mod body;
 pub mod context;
 pub mod files;
 pub mod metadata;
+pub mod template_blocks;
+pub mod template_errors;
 pub mod theme;

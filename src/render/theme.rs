@@ -7,6 +7,7 @@ use include_dir::{Dir, include_dir};
 use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, relative};
+use crate::render::template_errors::{self, Templates};
 
 /// The built-in theme: the files of this repository's templates/ folder.
 static BUILT_IN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -47,6 +48,13 @@ pub struct Theme {
     /// extends, include and components): what `serve` compares to know which pages a
     /// template change touches.
     pub digests: BTreeMap<String, u64>,
+    /// Files of the site's templates/ that replace no built-in template and that no
+    /// template uses (a misspelt override): warnings for build, check and serve.
+    pub warnings: Vec<Diagnostic>,
+    /// Each template's text, to quote the line an error is on.
+    texts: BTreeMap<String, String>,
+    /// Each template's path as shown in messages.
+    paths: BTreeMap<String, std::path::PathBuf>,
 }
 
 impl Theme {
@@ -107,6 +115,19 @@ impl Theme {
             .iter()
             .map(|(n, (_, o))| (n.clone(), o.clone()))
             .collect();
+        let texts: BTreeMap<String, String> = sources
+            .iter()
+            .map(|(n, (t, _))| (n.clone(), t.clone()))
+            .collect();
+        let paths: BTreeMap<String, std::path::PathBuf> = origins
+            .keys()
+            .map(|n| (n.clone(), path_of(n, &origins).into()))
+            .collect();
+        let templates = Templates {
+            texts: &texts,
+            paths: &paths,
+        };
+        let warnings = unused(&sources, &texts);
         let mut tera = Tera::default();
         tera.autoescape_on([".html", ".xml"]);
         // Each template alone first, so that every syntax error is reported, not just the first.
@@ -115,39 +136,61 @@ impl Theme {
             if let Err(e) = alone.add_raw_template(name, text)
                 && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
             {
-                errors.push(template_error(&e, &origins));
+                errors.extend(template_errors::diagnostics(&e, &templates));
             }
         }
+        if errors.is_empty()
+            && let Err(e) =
+                tera.add_raw_templates(sources.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())))
+        {
+            errors.extend(template_errors::diagnostics(&e, &templates));
+        }
         if !errors.is_empty() {
+            errors.extend(warnings);
             return Err(errors);
         }
-        if let Err(e) =
-            tera.add_raw_templates(sources.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())))
-        {
-            return Err(vec![template_error(&e, &origins)]);
-        }
-        let digests = digests(
-            &sources
-                .iter()
-                .map(|(n, (t, _))| (n.clone(), t.clone()))
-                .collect(),
-        );
+        let digests = digests(&texts);
         Ok(Theme {
             tera,
             origins,
             digests,
+            warnings,
+            texts,
+            paths,
         })
     }
 
     /// A template error as a diagnostic naming the template's file and line.
     pub fn diagnostic(&self, e: &tera::Error) -> Diagnostic {
-        template_error(e, &self.origins)
+        let templates = Templates {
+            texts: &self.texts,
+            paths: &self.paths,
+        };
+        let mut all = template_errors::diagnostics(e, &templates);
+        let mut first = all.remove(0);
+        for other in all {
+            first.message.push('\n');
+            first.message.push_str(&other.to_string());
+        }
+        first
     }
 }
 
-/// Each template's digest over itself and the templates it uses, at any depth.
-fn digests(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
-    use std::hash::{Hash, Hasher};
+/// The names of the built-in templates (`article.html`, `partials/card.html`...).
+pub fn builtin_names() -> impl Iterator<Item = &'static str> {
+    let mut names = Vec::new();
+    let mut stack = vec![&BUILT_IN];
+    while let Some(dir) = stack.pop() {
+        names.extend(dir.files().filter_map(|f| f.path().to_str()));
+        stack.extend(dir.dirs());
+    }
+    names.sort_unstable();
+    names.into_iter()
+}
+
+/// What each template uses by name: the templates it extends and includes, and every
+/// template that defines components when it calls one.
+fn uses(texts: &BTreeMap<String, String>) -> BTreeMap<&String, Vec<String>> {
     static USES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r#"\{%-?\s*(?:extends|include)\s+["'`]([^"'`]+)["'`]"#)
             .expect("pattern compiles")
@@ -155,12 +198,12 @@ fn digests(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
     // A component call: `{{ <name .../> }}`, `{{- <name/> }}`, `{% <name> %}...{% </name> %}`.
     static CALLS: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"\{[{%]-?\s*<").expect("pattern compiles"));
-    let components: Vec<&String> = sources
+    let components: Vec<&String> = texts
         .iter()
         .filter(|(_, t)| t.contains("{% component"))
         .map(|(n, _)| n)
         .collect();
-    let direct: BTreeMap<&String, Vec<String>> = sources
+    texts
         .iter()
         .map(|(name, text)| {
             let mut uses: Vec<String> =
@@ -170,7 +213,57 @@ fn digests(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
             }
             (name, uses)
         })
+        .collect()
+}
+
+/// A warning for each file of the site's templates/ that replaces no built-in template and
+/// that no other template uses: most likely a misspelt override, which would be ignored.
+fn unused(
+    sources: &BTreeMap<String, (String, Origin)>,
+    texts: &BTreeMap<String, String>,
+) -> Vec<Diagnostic> {
+    let builtin: Vec<&str> = builtin_names().collect();
+    let used: Vec<String> = uses(texts)
+        .into_iter()
+        .flat_map(|(user, used)| used.into_iter().filter(move |u| u != user))
         .collect();
+    sources
+        .iter()
+        .filter_map(|(name, (_, origin))| match origin {
+            Origin::Site(path) if !builtin.contains(&name.as_str()) && !used.contains(name) => {
+                let d = Diagnostic::warning(
+                    path,
+                    "this template replaces no built-in template and no template uses it, so it is ignored",
+                );
+                // Compared by file name without folder and extension: `articel` is
+                // `article`, while `partials/mine` is near no built-in one.
+                let stem = |n: &str| {
+                    let file = n.rsplit('/').next().unwrap_or(n);
+                    file.split('.').next().unwrap_or(file).to_string()
+                };
+                let stems: Vec<String> = builtin.iter().map(|b| stem(b)).collect();
+                let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
+                let near = crate::site::closest(&stem(name), &stems)
+                    .and_then(|s| stems.iter().position(|t| *t == s))
+                    .map(|i| builtin[i]);
+                Some(match near {
+                    Some(near) => d.help(format!(
+                        "did you mean templates/{near}? A file in templates/ replaces the built-in template of the same name"
+                    )),
+                    None => d.help(
+                        "name it after the built-in template it should replace, or use it from another one ({% include \"...\" %})",
+                    ),
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Each template's digest over itself and the templates it uses, at any depth.
+fn digests(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
+    use std::hash::{Hash, Hasher};
+    let direct = uses(sources);
     sources
         .keys()
         .map(|name| {
@@ -199,31 +292,5 @@ fn path_of(name: &str, origins: &BTreeMap<String, Origin>) -> String {
     match origins.get(name) {
         Some(Origin::Site(path)) => path.display().to_string(),
         _ => format!("(built-in theme) templates/{name}"),
-    }
-}
-
-fn template_error(e: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagnostic {
-    match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let span = r.span();
-            let mut d = Diagnostic::error(path_of(r.filename(), origins), r.message().to_string());
-            if span.start_line > 0 {
-                d = d.at(span.start_line, span.start_col + 1);
-            }
-            if r.message().contains("is not defined") {
-                d = d.help("test optional values with {% if x %}; the built-in templates show what each page receives (`newsdesk theme list` names them, `newsdesk theme eject NAME` copies one into templates/)");
-            }
-            d
-        }
-        _ => {
-            let mut message = e.to_string();
-            let mut source = std::error::Error::source(e);
-            while let Some(s) = source {
-                message.push_str(": ");
-                message.push_str(&s.to_string());
-                source = s.source();
-            }
-            Diagnostic::error("templates", message)
-        }
     }
 }

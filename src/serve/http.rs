@@ -225,20 +225,26 @@ fn lookup(shared: &Shared, path: &str) -> Response {
             let banner = live.banner(path);
             return respond(served, banner.as_deref(), Some(live.generation));
         }
-        Some(Err(e)) => {
-            let message = e.to_string();
-            let _ = shared.events.send(Message::Error {
-                message: message.clone(),
+        Some(Err(failed)) => {
+            // The terminal hears of each render error once; every tab shows it over the
+            // page as it last rendered (or over a plain page when it never did).
+            if failed.first_time {
+                eprintln!("{}", failed.error);
+            }
+            if let Some(message) = Shared::error_message(&live) {
+                let _ = shared.events.send(Message::Error { message });
+            }
+            let served = failed.last_good.unwrap_or_else(|| {
+                let page = format!(
+                    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Template error</title></head><body><main><h1>This page could not be rendered</h1><pre>{}</pre></main></body></html>",
+                    html_escape(&failed.error.to_string())
+                );
+                Served {
+                    body: Arc::new(page.into_bytes()),
+                    content_type: "text/html; charset=utf-8".into(),
+                    status: 500,
+                }
             });
-            let page = format!(
-                "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Template error</title></head><body><main><h1>This page could not be rendered</h1><pre>{}</pre></main></body></html>",
-                html_escape(&message)
-            );
-            let served = Served {
-                body: Arc::new(page.into_bytes()),
-                content_type: "text/html; charset=utf-8".into(),
-                status: 500,
-            };
             return respond(served, None, Some(live.generation));
         }
         None => {}

@@ -24,6 +24,8 @@ use crate::site::{LoadOptions, Site, Sources};
 /// A site made into pages: the last good build.
 struct Model {
     site: Site,
+    /// The templates the pages render with: the last ones that rendered.
+    theme: Arc<Theme>,
     shared: Shared,
     pages: Vec<Page>,
     by_url: HashMap<String, usize>,
@@ -48,6 +50,15 @@ pub struct Outcome {
     pub files: Vec<PathBuf>,
 }
 
+/// A page that could not be rendered: the error, and the page as it last rendered, if it
+/// did, to show under the error.
+pub struct Failed {
+    pub error: Diagnostic,
+    pub last_good: Option<Served>,
+    /// Whether this error is new since the last good rebuild (the terminal hears of it once).
+    pub first_time: bool,
+}
+
 /// A response body and its content type.
 #[derive(Clone)]
 pub struct Served {
@@ -61,14 +72,16 @@ pub struct LiveSite {
     root: PathBuf,
     options: LoadOptions,
     sources: Sources,
-    theme: Theme,
+    /// The templates as last loaded without a syntax error (`None` until they are): the
+    /// next good rebuild renders with them once they render a page of each kind.
+    theme: Option<Arc<Theme>>,
     model: Option<Model>,
     /// The problems of the last rebuild; empty when it succeeded.
     errors: Vec<Diagnostic>,
     /// Warnings of the last rebuild, for the terminal.
     warnings: Vec<Diagnostic>,
-    /// Template errors: while there are any, the previous templates stay in use and no
-    /// rebuild counts as good.
+    /// Template errors (a syntax error, or a page of some kind that does not render): while
+    /// there are any, the previous templates stay in use and no rebuild counts as good.
     theme_errors: Vec<Diagnostic>,
     /// Article files changed since the last good build (while rebuilds fail, they add up).
     pending: Vec<PathBuf>,
@@ -84,10 +97,14 @@ pub struct LiveSite {
 }
 
 impl LiveSite {
-    /// Reads and assembles the site; renders nothing yet.
-    pub fn open(root: &Path, options: LoadOptions) -> Result<LiveSite, Vec<Diagnostic>> {
+    /// Reads and assembles the site, and renders a page of each kind to find template
+    /// errors. A site with errors is served anyway: they show until the files are fixed.
+    pub fn open(root: &Path, options: LoadOptions) -> LiveSite {
         let sources = Sources::read(root, options.base_url.as_deref());
-        let theme = Theme::load(root)?;
+        let (theme, theme_errors) = match Theme::load(root) {
+            Ok(theme) => (Some(Arc::new(theme)), Vec::new()),
+            Err(errors) => (None, errors),
+        };
         let mut live = LiveSite {
             root: root.to_path_buf(),
             options,
@@ -96,16 +113,15 @@ impl LiveSite {
             model: None,
             errors: Vec::new(),
             warnings: Vec::new(),
-            theme_errors: Vec::new(),
+            theme_errors,
             pending: Vec::new(),
             pending_all: false,
             cache: HashMap::new(),
             renders: HashMap::new(),
             generation: 0,
         };
-        // A site with errors is served anyway: the errors show until the files are fixed.
         live.reassemble(None);
-        Ok(live)
+        live
     }
 
     /// The problems of the last rebuild (empty when it succeeded).
@@ -251,7 +267,7 @@ impl LiveSite {
     fn reload_theme(&mut self) {
         match Theme::load(&self.root) {
             Ok(theme) => {
-                self.theme = theme;
+                self.theme = Some(Arc::new(theme));
                 self.theme_errors.clear();
             }
             Err(errors) => self.theme_errors = errors,
@@ -319,7 +335,7 @@ impl LiveSite {
             let fingerprint = fingerprint(
                 &model.site,
                 &model.shared,
-                &self.theme,
+                &model.theme,
                 &model.content_hashes,
                 &model.pages[p],
             );
@@ -342,6 +358,9 @@ impl LiveSite {
     fn reassemble(&mut self, changed: Option<&[PathBuf]>) -> Outcome {
         let mut report = Report::default();
         report.extend(self.theme_errors.iter().cloned());
+        if let Some(theme) = &self.theme {
+            report.extend(theme.warnings.iter().cloned());
+        }
         match changed {
             Some(changed) => self.pending.extend(changed.iter().cloned()),
             None => self.pending_all = true,
@@ -357,9 +376,11 @@ impl LiveSite {
         };
         let site = Site::assemble_after(&self.sources, &self.options, &mut report, previous);
         let pages = site.as_ref().map(plan::plan);
-        let (site, pages) = match (site, pages) {
-            (Some(site), Some(Ok(pages))) if !report.has_errors() => (site, pages),
-            (_, Some(Err(errors))) => {
+        let (site, pages, theme) = match (site, pages, self.theme.clone()) {
+            (Some(site), Some(Ok(pages)), Some(theme)) if !report.has_errors() => {
+                (site, pages, theme)
+            }
+            (_, Some(Err(errors)), _) => {
                 report.extend(errors);
                 self.fail(report);
                 return Outcome::default();
@@ -369,10 +390,6 @@ impl LiveSite {
                 return Outcome::default();
             }
         };
-        self.errors.clear();
-        self.pending.clear();
-        self.pending_all = false;
-        self.warnings = report.sorted();
         let reuse = match (changed, &self.model) {
             (Some(_), Some(model)) => Some((&model.site, &model.shared)),
             _ => None,
@@ -381,7 +398,7 @@ impl LiveSite {
         let content_hashes: Vec<u64> = site.articles.iter().map(|a| content_hash(a)).collect();
         let fingerprints: Vec<u64> = pages
             .iter()
-            .map(|p| fingerprint(&site, &shared, &self.theme, &content_hashes, p))
+            .map(|p| fingerprint(&site, &shared, &theme, &content_hashes, p))
             .collect();
         let by_url: HashMap<String, usize> = pages
             .iter()
@@ -419,6 +436,37 @@ impl LiveSite {
             None => changed.extend(pages.iter().map(|p| p.url.clone())),
         }
         changed.sort();
+        // New templates are tried on a page of each kind they changed before they are used:
+        // one that does not render keeps the last good site, and its error shows.
+        let new_theme = self
+            .model
+            .as_ref()
+            .is_none_or(|old| !Arc::ptr_eq(&old.theme, &theme));
+        if new_theme {
+            let mut tried: HashSet<&str> = HashSet::new();
+            let mut failures = Vec::new();
+            for url in &changed {
+                let Some(&p) = by_url.get(url) else { continue };
+                let page = &pages[p];
+                if !tried.insert(page.kind.template()) {
+                    continue;
+                }
+                // Not kept: a tab's page is compared with what it showed before.
+                if let Err(e) = render_page(&site, &theme, &shared, page) {
+                    failures.push(e);
+                }
+            }
+            if !failures.is_empty() {
+                self.theme_errors = failures.clone();
+                report.extend(failures);
+                self.fail(report);
+                return Outcome::default();
+            }
+        }
+        self.errors.clear();
+        self.pending.clear();
+        self.pending_all = false;
+        self.warnings = report.sorted();
         let gone: Vec<String> = self
             .cache
             .keys()
@@ -430,6 +478,7 @@ impl LiveSite {
         }
         self.model = Some(Model {
             site,
+            theme,
             shared,
             pages,
             by_url,
@@ -451,8 +500,9 @@ impl LiveSite {
     }
 
     /// The page, feed or file at a URL path (already decoded and checked), rendered now if
-    /// it changed since it was last rendered. `Err` holds a render error.
-    pub fn page(&mut self, url: &str) -> Option<Result<Served, Diagnostic>> {
+    /// it changed since it was last rendered. `Err` holds a render error, which shows (in
+    /// `errors`) until the next good rebuild.
+    pub fn page(&mut self, url: &str) -> Option<Result<Served, Failed>> {
         let model = self.model.as_ref()?;
         let key = if url.ends_with("/index.html") {
             url.trim_end_matches("index.html")
@@ -469,9 +519,20 @@ impl LiveSite {
         {
             return Some(Ok(served.clone()));
         }
-        let body = match render_page(&model.site, &self.theme, &model.shared, page) {
+        let body = match render_page(&model.site, &model.theme, &model.shared, page) {
             Ok(body) => body,
-            Err(e) => return Some(Err(e)),
+            Err(error) => {
+                let first_time = !self.errors.contains(&error);
+                if first_time {
+                    self.errors.push(error.clone());
+                }
+                let last_good = self.cache.get(&page.url).map(|(_, s)| s.clone());
+                return Some(Err(Failed {
+                    error,
+                    last_good,
+                    first_time,
+                }));
+            }
         };
         let served = Served {
             body: Arc::new(body.into_bytes()),
@@ -560,7 +621,7 @@ impl LiveSite {
                 Some(Ok(after)) if before.as_deref() == Some(after.body.as_ref()) => {
                     same.push(url.clone())
                 }
-                Some(Err(e)) => failed.push((url.clone(), e)),
+                Some(Err(f)) => failed.push((url.clone(), f.error)),
                 _ => {}
             }
         }

@@ -14,7 +14,6 @@ use std::time::Duration;
 
 use tokio::sync::broadcast;
 
-use crate::diagnostics::Diagnostic;
 use crate::site::LoadOptions;
 use http::{Message, Shared};
 use live::{LiveSite, Outcome};
@@ -39,8 +38,6 @@ pub enum ServeError {
         "port {port} on {bind} is in use (another server is running there?); choose another with --port {next}"
     )]
     PortInUse { bind: IpAddr, port: u16, next: u16 },
-    #[error("the site cannot be served:\n{}", .0.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
-    Site(Vec<Diagnostic>),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -70,9 +67,14 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         base_url: Some(format!("http://{local}")),
     };
     let started = std::time::Instant::now();
-    let live = LiveSite::open(&options.site, load).map_err(ServeError::Site)?;
+    let live = LiveSite::open(&options.site, load);
     for d in live.warnings().iter().chain(live.errors()) {
         eprintln!("{d}");
+    }
+    if !live.errors().is_empty() {
+        eprintln!(
+            "the site has errors: the preview shows them over the page until the files are fixed"
+        );
     }
     let (articles, pages) = live.counts();
     // Resolved from the site folder, which exists, so that a static/ made later is found too.
