@@ -32,13 +32,13 @@ pub struct Diagnostic {
     pub path: PathBuf,
     /// 1-based line and column, when the problem has a place in the file.
     pub line: Option<usize>,
-    pub column: Option<usize>,
+    pub column: Option<u32>,
     pub message: String,
     /// What the writer can do about it.
     pub help: Option<String>,
     /// The text of the line the problem is at, shown under the message with a `^` at the
     /// column (template errors quote their line).
-    pub quote: Option<String>,
+    pub quote: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -66,7 +66,7 @@ impl Diagnostic {
     /// Places the problem at a line (and column) of its file.
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);
-        self.column = Some(column);
+        self.column = Some(u32::try_from(column).unwrap_or(u32::MAX));
         self
     }
 
@@ -78,7 +78,7 @@ impl Diagnostic {
 
     /// Quotes the text of the problem's line under the message.
     pub fn quote(mut self, line_text: impl Into<String>) -> Self {
-        self.quote = Some(line_text.into());
+        self.quote = Some(line_text.into().into_boxed_str());
         self
     }
 
@@ -154,7 +154,7 @@ impl fmt::Display for Diagnostic {
             let quote: String = quote.chars().take(160).collect();
             let mark: String = quote
                 .chars()
-                .take(self.column.unwrap_or(1).saturating_sub(1))
+                .take((self.column.unwrap_or(1) as usize).saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(f, "\n  {number} | {}\n  {pad} | {mark}^", printable(&quote))?;

@@ -40,7 +40,7 @@ pub struct BuildArgs {
     /// Fail, publishing nothing, when there is any warning (broken links, missing images, ...).
     #[arg(long)]
     pub strict: bool,
-    /// Build the site as of this moment (RFC 3339), e.g. to preview an embargo.
+    /// Build the site as of this moment (`2025-06-01T09:00:00+04:00`, or a day: `2025-06-01`), e.g. to preview an embargo.
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub now: Option<Timestamp>,
 }

@@ -33,7 +33,7 @@ pub struct CheckArgs {
     /// Include articles dated after the clock.
     #[arg(long)]
     pub future: bool,
-    /// Check the site as of this moment (RFC 3339).
+    /// Check the site as of this moment (`2025-06-01T09:00:00+04:00`, or a day: `2025-06-01`).
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub now: Option<Timestamp>,
     /// How to print the problems: lines for people, or one JSON document (file, line, column,

@@ -34,7 +34,7 @@ pub struct ServeArgs {
     /// Open the preview in the browser.
     #[arg(long)]
     pub open: bool,
-    /// Preview the site as of this moment (RFC 3339), e.g. an embargo.
+    /// Preview the site as of this moment (`2025-06-01T09:00:00+04:00`, or a day: `2025-06-01`), e.g. an embargo.
     #[arg(long, value_name = "TIME", value_parser = crate::cmd::build::parse_time)]
     pub now: Option<jiff::Timestamp>,
 }

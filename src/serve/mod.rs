@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use tokio::sync::broadcast;
 
+use crate::diagnostics::printable;
 use crate::site::LoadOptions;
 use http::{Message, Shared};
 use live::{LiveSite, Outcome};
@@ -184,7 +185,7 @@ fn report(shared: &Shared, live: &mut LiveSite, outcome: Outcome) {
     let files = outcome
         .files
         .iter()
-        .map(|f| f.display().to_string())
+        .map(|f| printable(&f.to_string_lossy()).into_owned())
         .collect::<Vec<_>>()
         .join(", ");
     if let Some(message) = Shared::error_message(live) {

@@ -303,7 +303,10 @@ pub fn parse(
         }
         d = match closest(key, KNOWN_KEYS) {
             Some(known) => d.help(format!("did you mean `{known}`?")),
-            None => d.help("it is ignored; the keys are listed in the README"),
+            None => d.help(format!(
+                "it is ignored; the keys are {}",
+                KNOWN_KEYS.join(", ")
+            )),
         };
         warnings.push(at(d));
     }
