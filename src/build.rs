@@ -7,9 +7,10 @@ use rayon::prelude::*;
 
 use crate::check::{BodyLinks, placeholders};
 use crate::diagnostics::{Diagnostic, Report, Severity};
+use crate::digest::Digest;
 use crate::output::{CommitError, Output, Staging};
 use crate::plan::{self, Extra, Page};
-use crate::render::context::Shared;
+use crate::render::context::{Record, Shared};
 use crate::render::files;
 use crate::render::theme::{STYLESHEET, Theme};
 use crate::site::settings::key_offset;
@@ -316,15 +317,70 @@ pub fn render_page(
     shared: &Shared,
     page: &Page,
 ) -> Result<String, Diagnostic> {
-    Ok(match &page.extra {
-        Extra::Robots(sitemaps) => files::robots(&site.settings.base_url, sitemaps),
-        Extra::Redirects(aliases) => files::redirects(aliases),
-        _ => {
-            let ctx = shared.context(site, page);
-            theme
+    prepare_page(site, theme, shared, page).render(theme)
+}
+
+/// A page ready to render: its fingerprint, the articles it shows, and what its text is
+/// made with.
+pub struct Prepared {
+    /// A digest of the page's address, its template (with every template that one uses)
+    /// and everything its template receives: two pages with one fingerprint are the same
+    /// bytes.
+    pub fingerprint: u128,
+    /// The articles whose values the page shows (see [`Record`]).
+    pub articles: Vec<u32>,
+    making: Making,
+}
+
+enum Making {
+    Template(&'static str, tera::Context),
+    Text(String),
+}
+
+/// The page's context (or its text, for the files newsdesk writes itself) and its
+/// fingerprint, without rendering it.
+pub fn prepare_page(site: &Site, theme: &Theme, shared: &Shared, page: &Page) -> Prepared {
+    let mut digest = Digest::new();
+    digest.str(&page.url).str(page.kind.name());
+    let text = match &page.extra {
+        Extra::Robots(sitemaps) => Some(files::robots(&site.settings.base_url, sitemaps)),
+        Extra::Redirects(aliases) => Some(files::redirects(aliases)),
+        _ => None,
+    };
+    if let Some(text) = text {
+        return Prepared {
+            fingerprint: digest.str(&text).finish(),
+            articles: Vec::new(),
+            making: Making::Text(text),
+        };
+    }
+    let template = page.kind.template();
+    let (
+        context,
+        Record {
+            digest: made_of,
+            articles,
+        },
+    ) = shared.context(site, page);
+    digest
+        .u64(theme.digests.get(template).copied().unwrap_or_default())
+        .u128(made_of);
+    Prepared {
+        fingerprint: digest.finish(),
+        articles,
+        making: Making::Template(template, context),
+    }
+}
+
+impl Prepared {
+    /// The page's text.
+    pub fn render(self, theme: &Theme) -> Result<String, Diagnostic> {
+        match self.making {
+            Making::Text(text) => Ok(text),
+            Making::Template(template, context) => theme
                 .tera
-                .render(page.kind.template(), &ctx)
-                .map_err(|e| theme.diagnostic(&e))?
+                .render(template, &context)
+                .map_err(|e| theme.diagnostic(&e)),
         }
-    })
+    }
 }

@@ -7,6 +7,7 @@
 pub mod build;
 pub mod check;
 pub mod diagnostics;
+pub mod digest;
 pub mod editorial;
 pub mod output;
 pub mod plan;

@@ -3,21 +3,11 @@
 mod owners;
 
 use crate::diagnostics::Diagnostic;
-use crate::site::index::Term;
+use crate::site::index::TermKind;
 use crate::site::{Site, dates};
 use owners::{Owner, Owners};
 
-/// The kinds of taxonomy whose terms have pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum TermKind {
-    Section,
-    Tag,
-    Place,
-    Author,
-    /// A month of the archive (slug `2025/05`).
-    Month,
-}
-
+/// Where a term's pages are: the URL rules of the taxonomies.
 impl TermKind {
     /// The path of a term's page.
     pub fn url(self, slug: &str) -> String {
@@ -48,17 +38,6 @@ impl TermKind {
             TermKind::Place => "place",
             TermKind::Author => "author",
             TermKind::Month => "month",
-        }
-    }
-
-    /// The term of this kind with this slug.
-    pub fn term<'s>(self, site: &'s Site, slug: &str) -> Option<&'s Term> {
-        match self {
-            TermKind::Section => site.sections.get(slug),
-            TermKind::Tag => site.tags.get(slug),
-            TermKind::Place => site.places.places.get(slug),
-            TermKind::Author => site.authors.get(slug),
-            TermKind::Month => site.months.get(slug),
         }
     }
 }

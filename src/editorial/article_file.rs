@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use jiff::ZonedDateTime as Zoned;
 
 use crate::diagnostics::{Diagnostic, relative};
-use crate::plan::{SITE_PAGES, TermKind};
+use crate::plan::SITE_PAGES;
 use crate::site::article::{self, Article, BodyFormat};
+use crate::site::index::TermKind;
 use crate::site::settings::Settings;
 use crate::site::{dates, slug::slugify};
 

@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
-use super::{Page, PageKind, TermKind};
+use super::{Page, PageKind};
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
+use crate::site::index::TermKind;
 
 /// What put a file in the output. Every path of the output has one owner: the plan claims
 /// each page's, each alias's and each static file's path once, and a second claim is an

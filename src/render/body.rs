@@ -56,10 +56,7 @@ fn place_refused(source: &str, options: Options) -> Vec<(usize, Refused)> {
 }
 
 fn digest(html: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = ahash::AHasher::default();
-    html.hash(&mut h);
-    h.finish()
+    crate::digest::of_bytes(html.as_bytes())
 }
 
 /// How the marker at the start of the lead is shown.

@@ -1,7 +1,13 @@
-//! What templates receive (docs/templates.md): the model turned into template values.
+//! Each page's context (docs/templates.md): which template values a page gets, and, written
+//! down while they are made, what they were made from.
 //!
-//! Values shared by many pages (the site, each article's teaser, each term) are made once
-//! and cloned cheaply into every page's context.
+//! That record is the one account of a page's inputs. A page's fingerprint is a digest of
+//! its template and its record, so `serve` and the build cache know a page changed exactly
+//! when what its template receives changed; and the record names the articles whose values
+//! the page shows, so that `serve` knows which pages to look at when an article changes.
+//!
+//! Values shared by many pages (the site, each article's teaser, each term) are made once,
+//! with their digests, and cloned cheaply into every page's context.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -10,174 +16,48 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use crate::plan::{Extra, Page, PageKind, Pagination, TermKind};
+use crate::digest::{self, Digest};
+use crate::plan::{Extra, Page, PageKind};
 use crate::render::metadata;
+use crate::render::views::{
+    FeedLink, FeedView, PageView, PublicationView, SiteView, SitemapView, TreeNode, all_terms,
+    archive_years, article_view, news_language, paginator, place_node, term_view,
+};
 use crate::site::article::Article;
-use crate::site::index::Term;
+use crate::site::index::{Term, TermKind};
 use crate::site::{Site, dates};
 
-/// A term as templates see it.
-#[derive(Serialize, Clone)]
-struct TermView<'a> {
-    name: &'a str,
-    slug: &'a str,
-    url: String,
-    count: usize,
+/// A template value with the digest of what it holds.
+#[derive(Clone)]
+struct Digested {
+    value: Value,
+    digest: u64,
 }
 
-#[derive(Serialize)]
-struct CorrectionView<'a> {
-    date: String,
-    date_display: String,
-    text: &'a str,
-}
-
-#[derive(Serialize)]
-struct ArticleView<'a> {
-    title: &'a str,
-    url: &'a str,
-    permalink: String,
-    date: String,
-    date_display: String,
-    date_short: String,
-    updated: Option<String>,
-    updated_display: Option<String>,
-    /// `updated` when later than `date`, else `date`: for feeds and sitemaps.
-    modified: String,
-    summary: &'a str,
-    dateline: Option<&'a str>,
-    byline: Option<String>,
-    authors: Vec<TermView<'a>>,
-    tags: Vec<TermView<'a>>,
-    locations: Vec<TermView<'a>>,
-    section: TermView<'a>,
-    image: Option<&'a str>,
-    image_url: Option<String>,
-    image_alt: Option<&'a str>,
-    image_caption: Option<&'a str>,
-    corrections: Vec<CorrectionView<'a>>,
-    draft: bool,
-    words: usize,
-    reading_minutes: usize,
-}
-
-#[derive(Serialize)]
-struct SiteView<'a> {
-    title: &'a str,
-    description: &'a str,
-    base_url: &'a str,
-    language: &'a str,
-    timezone: &'a str,
-    publisher: &'a str,
-    logo: Option<&'a str>,
-    now: String,
-    now_display: String,
-    year: i16,
-    per_page: usize,
-    feed_items: usize,
-    sections: Vec<TermView<'a>>,
-}
-
-#[derive(Serialize)]
-struct PageView<'a> {
-    kind: &'static str,
-    title: &'a str,
-    url: &'a str,
-    permalink: String,
-    description: &'a str,
-    feeds: Vec<FeedLink>,
-}
-
-#[derive(Serialize)]
-struct FeedLink {
-    title: String,
-    url: String,
-}
-
-#[derive(Serialize)]
-struct FeedView {
-    title: String,
-    subtitle: String,
-    url: String,
-    link: String,
-    updated: String,
-}
-
-#[derive(Serialize)]
-struct SitemapView<'a> {
-    loc: String,
-    lastmod: &'a str,
-}
-
-#[derive(Serialize)]
-struct PublicationView<'a> {
-    name: &'a str,
-    language: String,
-}
-
-#[derive(Serialize)]
-struct YearView<'a> {
-    year: i16,
-    count: usize,
-    months: Vec<TermView<'a>>,
-}
-
-#[derive(Serialize)]
-struct PageLink {
-    number: usize,
-    url: String,
-}
-
-#[derive(Serialize)]
-struct PaginatorView {
-    current: usize,
-    total: usize,
-    per_page: usize,
-    total_articles: usize,
-    prev_url: Option<String>,
-    next_url: Option<String>,
-    first_url: String,
-    last_url: String,
-    pages: Vec<PageLink>,
-}
-
-#[derive(Serialize)]
-struct TreeNode<'a> {
-    #[serde(flatten)]
-    term: TermView<'a>,
-    children: Vec<TreeNode<'a>>,
-}
-
-fn term_view<'a>(kind: TermKind, term: &'a Term) -> TermView<'a> {
-    TermView {
-        name: &term.name,
-        slug: &term.slug,
-        url: kind.url(&term.slug),
-        count: term.articles.len(),
+impl Digested {
+    fn of<T: Serialize>(view: &T) -> Digested {
+        Digested {
+            value: Value::from_serializable(view),
+            digest: digest::of_value(view),
+        }
     }
+}
+
+/// What a page's context was made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Covers every value of the context, in the order they were made.
+    pub digest: u128,
+    /// The articles whose values the context holds, ascending, each once.
+    pub articles: Vec<u32>,
 }
 
 /// The values every page shares, made once per build.
 pub struct Shared {
-    site: Value,
+    site: Digested,
     /// Each article's teaser, by article index.
-    teasers: Vec<Value>,
-    terms: HashMap<(TermKind, String), Value>,
-    /// Digests of what the values above were made from, so that `serve` can tell which
-    /// pages a change touches without rendering them.
-    pub site_hash: u64,
-    pub teaser_hashes: Vec<u64>,
-    term_hashes: HashMap<TermKind, HashMap<String, u64>>,
-}
-
-/// A digest of a value as templates would see it.
-pub fn digest<T: Serialize + ?Sized>(value: &T) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = ahash::AHasher::default();
-    serde_json::to_vec(value)
-        .unwrap_or_default()
-        .hash(&mut hasher);
-    hasher.finish()
+    teasers: Vec<Digested>,
+    terms: HashMap<TermKind, HashMap<String, Digested>>,
 }
 
 impl Shared {
@@ -208,24 +88,11 @@ impl Shared {
                 .map(|t| term_view(TermKind::Section, t))
                 .collect(),
         };
-        let site_hash = digest(&site_view);
-        let site_value = Value::from_serializable(&site_view);
-        let mut terms = HashMap::new();
-        let mut term_hashes: HashMap<TermKind, HashMap<String, u64>> = HashMap::new();
-        for (kind, list) in [
-            (TermKind::Section, &site.sections.terms),
-            (TermKind::Tag, &site.tags.terms),
-            (TermKind::Place, &site.places.places.terms),
-            (TermKind::Author, &site.authors.terms),
-            (TermKind::Month, &site.months.terms),
-        ] {
-            for t in list {
-                let view = term_view(kind, t);
-                term_hashes
-                    .entry(kind)
-                    .or_default()
-                    .insert(t.slug.clone(), digest(&view));
-                terms.insert((kind, t.slug.clone()), Value::from_serializable(&view));
+        let mut terms: HashMap<TermKind, HashMap<String, Digested>> = HashMap::new();
+        for kind in TermKind::ALL {
+            let of_kind = terms.entry(kind).or_default();
+            for t in kind.terms(site) {
+                of_kind.insert(t.slug.clone(), Digested::of(&term_view(kind, t)));
             }
         }
         let old_index: HashMap<&std::ffi::OsStr, usize> = previous
@@ -237,11 +104,14 @@ impl Shared {
                     .collect()
             })
             .unwrap_or_default();
+        let term_digest =
+            |terms: &HashMap<TermKind, HashMap<String, Digested>>, kind: TermKind, slug: &str| {
+                terms.get(&kind).and_then(|m| m.get(slug)).map(|d| d.digest)
+            };
         let same_terms = |i: usize, old: &Shared| {
             let a = &site.articles[i];
             let same = |kind: TermKind, slug: &str| {
-                term_hashes.get(&kind).and_then(|m| m.get(slug))
-                    == old.term_hash(kind, slug).as_ref()
+                term_digest(&terms, kind, slug) == term_digest(&old.terms, kind, slug)
             };
             a.tags.iter().all(|t| same(TermKind::Tag, &t.slug))
                 && a.authors.iter().all(|t| same(TermKind::Author, &t.slug))
@@ -250,7 +120,7 @@ impl Shared {
                     .all(|p| same(TermKind::Place, p))
                 && same(TermKind::Section, &a.section.slug)
         };
-        let (teasers, teaser_hashes) = (0..site.articles.len())
+        let teasers = (0..site.articles.len())
             .into_par_iter()
             .map(|i| {
                 if let Some((old_site, old)) = previous
@@ -260,60 +130,45 @@ impl Shared {
                     && old_site.settings.timezone_name == s.timezone_name
                     && same_terms(i, old)
                 {
-                    return (old.teasers[j].clone(), old.teaser_hashes[j]);
+                    return old.teasers[j].clone();
                 }
-                let view = article_view(site, i);
-                (Value::from_serializable(&view), digest(&view))
+                Digested::of(&article_view(site, i))
             })
-            .unzip();
+            .collect();
         Shared {
-            site: site_value,
+            site: Digested::of(&site_view),
             teasers,
             terms,
-            site_hash,
-            teaser_hashes,
-            term_hashes,
         }
-    }
-
-    /// The digest of a term's value.
-    pub fn term_hash(&self, kind: TermKind, slug: &str) -> Option<u64> {
-        self.term_hashes.get(&kind)?.get(slug).copied()
-    }
-
-    /// Every term's digest, in a stable order: for the pages that list all terms.
-    pub fn all_term_hashes(&self) -> Vec<(TermKind, &str, u64)> {
-        let mut all: Vec<(TermKind, &str, u64)> = self
-            .term_hashes
-            .iter()
-            .flat_map(|(kind, m)| m.iter().map(move |(slug, h)| (*kind, slug.as_str(), *h)))
-            .collect();
-        all.sort_unstable();
-        all
     }
 
     /// Makes article `i`'s teaser anew after the article changed in place (its indexes did
     /// not). Returns whether the teaser is different.
     pub fn update_article(&mut self, site: &Site, i: usize) -> bool {
-        let view = article_view(site, i);
-        let hash = digest(&view);
-        let changed = hash != self.teaser_hashes[i];
-        self.teasers[i] = Value::from_serializable(&view);
-        self.teaser_hashes[i] = hash;
+        let fresh = Digested::of(&article_view(site, i));
+        let changed = fresh.digest != self.teasers[i].digest;
+        self.teasers[i] = fresh;
         changed
     }
 
-    /// The context of one page.
-    pub fn context(&self, site: &Site, page: &Page) -> Context {
-        let mut ctx = Context::new();
-        ctx.insert_value("site", self.site.clone());
+    /// The context of one page, and the record of what it was made from.
+    pub fn context(&self, site: &Site, page: &Page) -> (Context, Record) {
+        let mut r = Recorder {
+            site,
+            shared: self,
+            digest: Digest::new(),
+            articles: Vec::new(),
+            context: Context::new(),
+        };
+        let site_value = r.site_value();
+        r.insert("site", site_value);
         let term = page
             .term
             .as_ref()
             .and_then(|(kind, slug)| kind.term(site, slug));
-        let title = page_title(site, page, term);
+        let title = page_title(&mut r, page, term);
         let description = match page.kind {
-            PageKind::Article => site.articles[page.articles[0]].summary.clone(),
+            PageKind::Article => r.article(page.articles[0]).summary.clone(),
             PageKind::Home => site.settings.description.clone(),
             _ => match term {
                 Some(t) => format!(
@@ -330,24 +185,28 @@ impl Shared {
         } else {
             description
         };
-        ctx.insert(
-            "page",
-            &PageView {
-                kind: page.kind.name(),
-                title: &title,
-                url: &page.url,
-                permalink: format!("{}{}", site.settings.base_url, page.url),
-                description: &description,
-                feeds: self.feeds(site, page),
-            },
-        );
+        let feeds = feeds(&mut r, page);
+        let page_view = r.own(&PageView {
+            kind: page.kind.name(),
+            title: &title,
+            url: &page.url,
+            permalink: format!("{}{}", site.settings.base_url, page.url),
+            description: &description,
+            feeds,
+        });
+        r.insert("page", page_view);
         match page.kind {
             PageKind::Article => {
-                ctx.insert_value("article", self.article_page(site, page.articles[0]))
+                let article = r.article_page(page.articles[0]);
+                r.insert("article", article);
             }
-            PageKind::Tags => ctx.insert("terms", &all_terms(TermKind::Tag, &site.tags.terms)),
+            PageKind::Tags => {
+                let terms = r.own(&all_terms(TermKind::Tag, &site.tags.terms));
+                r.insert("terms", terms);
+            }
             PageKind::Authors => {
-                ctx.insert("terms", &all_terms(TermKind::Author, &site.authors.terms))
+                let terms = r.own(&all_terms(TermKind::Author, &site.authors.terms));
+                r.insert("terms", terms);
             }
             PageKind::Locations => {
                 let tree: Vec<TreeNode> = site
@@ -356,17 +215,22 @@ impl Shared {
                     .into_iter()
                     .map(|slug| place_node(site, slug))
                     .collect();
-                ctx.insert("tree", &tree);
+                let tree = r.own(&tree);
+                r.insert("tree", tree);
             }
-            PageKind::Archive => ctx.insert("years", &archive_years(site)),
-            PageKind::Corrections => ctx.insert_value("corrections", self.corrections(site)),
+            PageKind::Archive => {
+                let years = r.own(&archive_years(site));
+                r.insert("years", years);
+            }
+            PageKind::Corrections => {
+                let corrections = r.corrections();
+                r.insert("corrections", corrections);
+            }
             PageKind::Feed => {
-                let entries: Vec<Value> = page
-                    .articles
-                    .iter()
-                    .map(|&i| self.with_content(site, i))
-                    .collect();
-                ctx.insert_value("entries", Value::from(entries));
+                let entries: Vec<Value> =
+                    page.articles.iter().map(|&i| r.with_content(i)).collect();
+                let entries = r.list(entries);
+                r.insert("entries", entries);
                 let link = match &page.term {
                     Some((kind, slug)) => kind.url(slug),
                     None => "/".to_string(),
@@ -374,27 +238,25 @@ impl Shared {
                 let updated = page
                     .articles
                     .iter()
-                    .map(|&i| site.articles[i].modified())
+                    .map(|&i| r.article(i).modified())
                     .max_by_key(|z| z.timestamp())
                     .unwrap_or(&site.now);
-                ctx.insert(
-                    "feed",
-                    &FeedView {
-                        title: match term {
-                            Some(t) => format!("{} – {}", t.name, site.settings.title),
-                            None => site.settings.title.clone(),
-                        },
-                        subtitle: match term {
-                            Some(t) => {
-                                format!("The latest on {} from {}", t.name, site.settings.title)
-                            }
-                            None => site.settings.description.clone(),
-                        },
-                        url: format!("{}{}", site.settings.base_url, page.url),
-                        link: format!("{}{link}", site.settings.base_url),
-                        updated: dates::rfc3339(updated),
+                let feed = r.own(&FeedView {
+                    title: match term {
+                        Some(t) => format!("{} – {}", t.name, site.settings.title),
+                        None => site.settings.title.clone(),
                     },
-                );
+                    subtitle: match term {
+                        Some(t) => {
+                            format!("The latest on {} from {}", t.name, site.settings.title)
+                        }
+                        None => site.settings.description.clone(),
+                    },
+                    url: format!("{}{}", site.settings.base_url, page.url),
+                    link: format!("{}{link}", site.settings.base_url),
+                    updated: dates::rfc3339(updated),
+                });
+                r.insert("feed", feed);
             }
             PageKind::Sitemap | PageKind::SitemapIndex => {
                 let entries = match &page.extra {
@@ -408,29 +270,29 @@ impl Shared {
                         lastmod: &e.lastmod,
                     })
                     .collect();
-                ctx.insert(
-                    if page.kind == PageKind::Sitemap {
-                        "entries"
-                    } else {
-                        "sitemaps"
-                    },
-                    &views,
-                );
+                let views = r.own(&views);
+                let key = if page.kind == PageKind::Sitemap {
+                    "entries"
+                } else {
+                    "sitemaps"
+                };
+                r.insert(key, views);
             }
             PageKind::NewsSitemap => {
-                ctx.insert_value("articles", self.teasers_of(&page.articles));
-                ctx.insert(
-                    "publication",
-                    &PublicationView {
-                        name: &site.settings.publisher,
-                        language: news_language(&site.settings.language),
-                    },
-                );
+                let articles = r.teasers_of(&page.articles);
+                r.insert("articles", articles);
+                let publication = r.own(&PublicationView {
+                    name: &site.settings.publisher,
+                    language: news_language(&site.settings.language),
+                });
+                r.insert("publication", publication);
             }
             PageKind::Alias => {
                 if let Extra::Redirect(target) = &page.extra {
-                    ctx.insert("target", target);
-                    ctx.insert("target_url", &format!("{}{target}", site.settings.base_url));
+                    let value = r.own(target);
+                    r.insert("target", value);
+                    let url = r.own(&format!("{}{target}", site.settings.base_url));
+                    r.insert("target_url", url);
                 }
             }
             PageKind::NotFound | PageKind::Robots | PageKind::Redirects => {}
@@ -440,68 +302,167 @@ impl Shared {
             | PageKind::Location
             | PageKind::Author
             | PageKind::Month => {
-                ctx.insert_value("articles", self.teasers_of(&page.articles));
+                let articles = r.teasers_of(&page.articles);
+                r.insert("articles", articles);
                 if let Some(p) = &page.pagination {
-                    ctx.insert("paginator", &paginator(site, p));
+                    let value = r.own(&paginator(site, p));
+                    r.insert("paginator", value);
                 }
                 if let Some((kind, slug)) = &page.term {
-                    let mut value = self.terms[&(*kind, slug.clone())].clone();
-                    if *kind == TermKind::Place {
-                        value = self.place_term(site, slug, value);
-                    }
-                    ctx.insert_value("term", value);
+                    let value = if *kind == TermKind::Place {
+                        r.place_term(slug)
+                    } else {
+                        r.term(*kind, slug)
+                    };
+                    r.insert("term", value);
                 }
             }
         }
-        ctx
+        r.finish()
+    }
+}
+
+/// Builds one page's context and records what it is made from as it goes. Every value of
+/// the context is made here, from the shared values (recorded by their digests) and from
+/// values of the page's own (recorded by their serialization), and every article read goes
+/// through [`Recorder::article`]: nothing reaches a template unrecorded.
+struct Recorder<'s> {
+    site: &'s Site,
+    shared: &'s Shared,
+    digest: Digest,
+    articles: Vec<u32>,
+    context: Context,
+}
+
+/// What kind of value each digest entry is, so that different shapes never digest alike
+/// (an empty `prev` then a teaser, or a teaser then an empty `next`).
+#[repr(u64)]
+enum Entry {
+    Key = 1,
+    Own,
+    Shared,
+    None,
+    List,
+    Content,
+}
+
+impl<'s> Recorder<'s> {
+    fn entry(&mut self, entry: Entry) {
+        self.digest.u64(entry as u64);
     }
 
-    /// The feeds a page links: its own list's first, then the site's.
-    fn feeds(&self, site: &Site, page: &Page) -> Vec<FeedLink> {
-        let site_feed = FeedLink {
-            title: site.settings.title.clone(),
-            url: "/feed.xml".to_string(),
-        };
-        let term_feed = |kind: TermKind, slug: &str| {
-            kind.term(site, slug).map(|t| FeedLink {
-                title: format!("{} – {}", t.name, site.settings.title),
-                url: kind.feed_url(slug),
-            })
-        };
-        let own = match (page.kind, &page.term) {
-            (PageKind::Article, _) => term_feed(
-                TermKind::Section,
-                &site.articles[page.articles[0]].section.slug,
-            ),
-            (_, Some((kind, slug))) if kind.has_feed() => term_feed(*kind, slug),
-            _ => None,
-        };
-        own.into_iter().chain(std::iter::once(site_feed)).collect()
+    /// Puts a value made by this recorder into the context.
+    fn insert(&mut self, key: &'static str, value: Value) {
+        self.entry(Entry::Key);
+        self.digest.str(key);
+        self.context.insert_value(key, value);
     }
 
-    /// An article's teaser with its content, for feeds.
-    fn with_content(&self, site: &Site, i: usize) -> Value {
-        let mut map = self.teasers[i].clone().into_map().unwrap_or_default();
-        // Not marked safe: in a feed the HTML is text, escaped into <content type="html">.
-        map.insert(
-            "content".into(),
-            Value::from(site.articles[i].body.html.as_str()),
-        );
-        Value::from(map)
+    /// Article `i`, read by this page.
+    fn article(&mut self, i: usize) -> &'s Article {
+        self.articles.push(i as u32);
+        &self.site.articles[i]
+    }
+
+    /// A value of this page's own.
+    fn own<T: Serialize + ?Sized>(&mut self, view: &T) -> Value {
+        let value = Value::from_serializable(view);
+        self.entry(Entry::Own);
+        self.digest.value(&value);
+        value
+    }
+
+    fn shared(&mut self, d: &Digested) -> Value {
+        self.entry(Entry::Shared);
+        self.digest.u64(d.digest);
+        d.value.clone()
+    }
+
+    fn none(&mut self) -> Value {
+        self.entry(Entry::None);
+        Value::none()
+    }
+
+    /// A list of values made by this recorder.
+    fn list(&mut self, values: Vec<Value>) -> Value {
+        self.entry(Entry::List);
+        self.digest.u64(values.len() as u64);
+        Value::from(values)
+    }
+
+    fn site_value(&mut self) -> Value {
+        let shared = self.shared;
+        self.shared(&shared.site)
+    }
+
+    fn teaser(&mut self, i: usize) -> Value {
+        self.article(i);
+        let shared = self.shared;
+        self.shared(&shared.teasers[i])
+    }
+
+    fn term(&mut self, kind: TermKind, slug: &str) -> Value {
+        let shared = self.shared;
+        match shared.terms.get(&kind).and_then(|m| m.get(slug)) {
+            Some(d) => self.shared(d),
+            None => self.none(),
+        }
+    }
+
+    /// An article's body as HTML: marked safe for pages, plain text for feeds (where it is
+    /// escaped into `<content type="html">`).
+    fn content(&mut self, i: usize, safe: bool) -> Value {
+        let body = &self.article(i).body;
+        self.entry(Entry::Content);
+        self.digest.u64(body.digest).u64(u64::from(safe));
+        if safe {
+            Value::safe_string(&body.html)
+        } else {
+            Value::from(body.html.as_str())
+        }
     }
 
     /// The teasers of a page's articles, in order.
-    fn teasers_of(&self, articles: &[usize]) -> Value {
-        Value::from(
-            articles
-                .iter()
-                .map(|&i| self.teasers[i].clone())
-                .collect::<Vec<Value>>(),
-        )
+    fn teasers_of(&mut self, articles: &[usize]) -> Value {
+        let list = articles.iter().map(|&i| self.teaser(i)).collect();
+        self.list(list)
+    }
+
+    /// An article's teaser with its content, for feeds.
+    fn with_content(&mut self, i: usize) -> Value {
+        let mut map = self.teaser(i).into_map().unwrap_or_default();
+        map.insert("content".into(), self.content(i, false));
+        Value::from(map)
+    }
+
+    /// An article page's `article`: the teaser plus content, neighbours and related articles.
+    fn article_page(&mut self, i: usize) -> Value {
+        let site = self.site;
+        let mut map = self.teaser(i).into_map().unwrap_or_default();
+        map.insert("content".into(), self.content(i, true));
+        let json_ld = metadata::news_article(site, i);
+        self.own(&json_ld);
+        map.insert("json_ld".into(), Value::safe_string(&json_ld));
+        // Articles are newest first: the older one follows, the newer one precedes.
+        let older = (i + 1 < site.articles.len()).then_some(i + 1);
+        let prev = match older {
+            Some(j) => self.teaser(j),
+            None => self.none(),
+        };
+        map.insert("prev".into(), prev);
+        let next = match i.checked_sub(1) {
+            Some(j) => self.teaser(j),
+            None => self.none(),
+        };
+        map.insert("next".into(), next);
+        let related = site.related[i].iter().map(|&j| self.teaser(j)).collect();
+        map.insert("related".into(), self.list(related));
+        Value::from(map)
     }
 
     /// Every correction, newest first, with the article it corrects.
-    fn corrections(&self, site: &Site) -> Value {
+    fn corrections(&mut self) -> Value {
+        let site = self.site;
         let mut all: Vec<(usize, usize)> = site
             .articles
             .iter()
@@ -515,29 +476,33 @@ impl Shared {
         let list: Vec<Value> = all
             .into_iter()
             .map(|(i, c)| {
-                let correction = &site.articles[i].corrections[c];
+                let correction = &self.article(i).corrections[c];
                 let mut map = tera::Map::new();
-                map.insert("date".into(), Value::from(dates::rfc3339(&correction.date)));
+                map.insert("date".into(), self.own(&dates::rfc3339(&correction.date)));
                 map.insert(
                     "date_display".into(),
-                    Value::from(dates::display(&correction.date)),
+                    self.own(&dates::display(&correction.date)),
                 );
-                map.insert("text".into(), Value::from(correction.text.as_str()));
-                map.insert("article".into(), self.teasers[i].clone());
+                map.insert("text".into(), self.own(correction.text.as_str()));
+                map.insert("article".into(), self.teaser(i));
                 Value::from(map)
             })
             .collect();
-        Value::from(list)
+        self.list(list)
     }
 
     /// A place's term with the way up and the places inside it.
-    fn place_term(&self, site: &Site, slug: &str, value: Value) -> Value {
-        let mut map = value.into_map().unwrap_or_default();
+    fn place_term(&mut self, slug: &str) -> Value {
+        let site = self.site;
+        let mut map = self
+            .term(TermKind::Place, slug)
+            .into_map()
+            .unwrap_or_default();
         let ancestors: Vec<Value> = site
             .places
             .ancestors(slug)
             .into_iter()
-            .map(|s| self.terms[&(TermKind::Place, s.to_string())].clone())
+            .map(|s| self.term(TermKind::Place, s))
             .collect();
         let mut inside: Vec<&String> = site
             .places
@@ -548,45 +513,30 @@ impl Shared {
         inside.sort();
         let children: Vec<Value> = inside
             .into_iter()
-            .map(|s| self.terms[&(TermKind::Place, s.clone())].clone())
+            .map(|s| self.term(TermKind::Place, s))
             .collect();
-        map.insert("ancestors".into(), Value::from(ancestors));
-        map.insert("children".into(), Value::from(children));
+        map.insert("ancestors".into(), self.list(ancestors));
+        map.insert("children".into(), self.list(children));
         Value::from(map)
     }
 
-    /// An article page's `article`: the teaser plus content, neighbours and related articles.
-    fn article_page(&self, site: &Site, i: usize) -> Value {
-        let mut map = self.teasers[i].clone().into_map().unwrap_or_default();
-        map.insert(
-            "content".into(),
-            Value::safe_string(&site.articles[i].body.html),
-        );
-        map.insert(
-            "json_ld".into(),
-            Value::safe_string(&metadata::news_article(site, i)),
-        );
-        let neighbour = |j: Option<usize>| j.map_or(Value::none(), |j| self.teasers[j].clone());
-        // Articles are newest first: the older one follows, the newer one precedes.
-        map.insert(
-            "prev".into(),
-            neighbour((i + 1 < site.articles.len()).then_some(i + 1)),
-        );
-        map.insert("next".into(), neighbour(i.checked_sub(1)));
-        let related: Vec<Value> = site.related[i]
-            .iter()
-            .map(|&j| self.teasers[j].clone())
-            .collect();
-        map.insert("related".into(), Value::from(related));
-        Value::from(map)
+    fn finish(mut self) -> (Context, Record) {
+        self.articles.sort_unstable();
+        self.articles.dedup();
+        let record = Record {
+            digest: self.digest.finish(),
+            articles: self.articles,
+        };
+        (self.context, record)
     }
 }
 
 /// A page's name (docs/templates.md, `page.title`).
-fn page_title(site: &Site, page: &Page, term: Option<&Term>) -> String {
+fn page_title(r: &mut Recorder, page: &Page, term: Option<&Term>) -> String {
+    let site = r.site;
     let title = match (page.kind, term) {
         (PageKind::Home, _) => site.settings.title.clone(),
-        (PageKind::Article, _) => site.articles[page.articles[0]].title.clone(),
+        (PageKind::Article, _) => r.article(page.articles[0]).title.clone(),
         (PageKind::Tags, _) => "Tags".to_string(),
         (PageKind::Locations, _) => "Places".to_string(),
         (PageKind::Authors, _) => "Authors".to_string(),
@@ -603,155 +553,26 @@ fn page_title(site: &Site, page: &Page, term: Option<&Term>) -> String {
     }
 }
 
-fn paginator(site: &Site, p: &Pagination) -> PaginatorView {
-    PaginatorView {
-        current: p.current,
-        total: p.total,
-        per_page: site.settings.per_page,
-        total_articles: p.total_articles,
-        prev_url: (p.current > 1).then(|| p.url_of(p.current - 1)),
-        next_url: (p.current < p.total).then(|| p.url_of(p.current + 1)),
-        first_url: p.url_of(1),
-        last_url: p.url_of(p.total),
-        pages: (1..=p.total)
-            .map(|n| PageLink {
-                number: n,
-                url: p.url_of(n),
-            })
-            .collect(),
-    }
-}
-
-/// The archive's years, newest first, each with its months.
-fn archive_years(site: &Site) -> Vec<YearView<'_>> {
-    let mut years: Vec<YearView> = Vec::new();
-    for t in &site.months.terms {
-        let year: i16 = t.slug[..4].parse().unwrap_or_default();
-        if years.last().is_none_or(|y| y.year != year) {
-            years.push(YearView {
-                year,
-                count: 0,
-                months: Vec::new(),
-            });
+/// The feeds a page links: its own list's first, then the site's.
+fn feeds(r: &mut Recorder, page: &Page) -> Vec<FeedLink> {
+    let site = r.site;
+    let site_feed = FeedLink {
+        title: site.settings.title.clone(),
+        url: "/feed.xml".to_string(),
+    };
+    let term_feed = |kind: TermKind, slug: &str| {
+        kind.term(site, slug).map(|t| FeedLink {
+            title: format!("{} – {}", t.name, site.settings.title),
+            url: kind.feed_url(slug),
+        })
+    };
+    let own = match (page.kind, &page.term) {
+        (PageKind::Article, _) => {
+            let section = &r.article(page.articles[0]).section.slug;
+            term_feed(TermKind::Section, section)
         }
-        let y = years.last_mut().expect("pushed above");
-        y.count += t.articles.len();
-        y.months.push(term_view(TermKind::Month, t));
-    }
-    years
-}
-
-/// The language code Google News accepts: ISO 639 (`en`, `az`), or `zh-cn` / `zh-tw`.
-fn news_language(language: &str) -> String {
-    let lower = language.trim().to_lowercase().replace('_', "-");
-    if lower == "zh-cn" || lower == "zh-tw" {
-        lower
-    } else {
-        lower.split('-').next().unwrap_or("en").to_string()
-    }
-}
-
-fn all_terms(kind: TermKind, terms: &[Term]) -> Vec<TermView<'_>> {
-    let mut views: Vec<TermView> = terms.iter().map(|t| term_view(kind, t)).collect();
-    views.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then(a.slug.cmp(b.slug))
-    });
-    views
-}
-
-fn place_node<'a>(site: &'a Site, slug: &str) -> TreeNode<'a> {
-    let term = site
-        .places
-        .places
-        .get(slug)
-        .expect("places in the tree have terms");
-    let mut children: Vec<TreeNode> = site
-        .places
-        .children
-        .get(slug)
-        .map(|c| c.iter().map(|s| place_node(site, s)).collect())
-        .unwrap_or_default();
-    children.sort_by(|a, b| a.term.name.cmp(b.term.name));
-    TreeNode {
-        term: term_view(TermKind::Place, term),
-        children,
-    }
-}
-
-fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
-    let a: &Article = &site.articles[i];
-    let terms = |kind: TermKind, slugs: Vec<&str>| -> Vec<TermView> {
-        slugs
-            .into_iter()
-            .filter_map(|s| kind.term(site, s))
-            .map(|t| term_view(kind, t))
-            .collect()
+        (_, Some((kind, slug))) if kind.has_feed() => term_feed(*kind, slug),
+        _ => None,
     };
-    let authors = terms(
-        TermKind::Author,
-        a.authors.iter().map(|n| n.slug.as_str()).collect(),
-    );
-    let byline = match authors.len() {
-        0 => None,
-        1 => Some(authors[0].name.to_string()),
-        n => Some(format!(
-            "{} and {}",
-            authors[..n - 1]
-                .iter()
-                .map(|t| t.name)
-                .collect::<Vec<_>>()
-                .join(", "),
-            authors[n - 1].name
-        )),
-    };
-    let section = site
-        .sections
-        .get(&a.section.slug)
-        .expect("every article's section has a term");
-    ArticleView {
-        title: &a.title,
-        url: &a.url,
-        permalink: format!("{}{}", site.settings.base_url, a.url),
-        date: dates::rfc3339(&a.date),
-        date_display: dates::display(&a.date),
-        date_short: dates::display_day(&a.date),
-        updated: a.updated.as_ref().map(dates::rfc3339),
-        updated_display: a.updated.as_ref().map(dates::display),
-        modified: dates::rfc3339(a.modified()),
-        summary: &a.summary,
-        dateline: a.dateline.as_deref(),
-        byline,
-        authors,
-        tags: terms(
-            TermKind::Tag,
-            a.tags.iter().map(|n| n.slug.as_str()).collect(),
-        ),
-        locations: terms(
-            TermKind::Place,
-            site.places.of_article[i]
-                .iter()
-                .map(String::as_str)
-                .collect(),
-        ),
-        section: term_view(TermKind::Section, section),
-        image: a.image.as_deref(),
-        image_url: a.image.as_deref().map(|u| metadata::absolute(site, u)),
-        image_alt: a.image_alt.as_deref(),
-        image_caption: a.image_caption.as_deref(),
-        corrections: a
-            .corrections
-            .iter()
-            .map(|c| CorrectionView {
-                date: dates::rfc3339(&c.date),
-                date_display: dates::display(&c.date),
-                text: &c.text,
-            })
-            .collect(),
-        draft: a.draft,
-        words: a.body.words,
-        reading_minutes: a.body.words.div_ceil(230).max(1),
-    }
+    own.into_iter().chain(std::iter::once(site_feed)).collect()
 }

@@ -2,8 +2,8 @@
 
 use serde_json::{Value, json};
 
-use crate::plan::TermKind;
 use crate::site::article::Article;
+use crate::site::index::TermKind;
 use crate::site::{Site, dates};
 
 /// A site path (`/images/x.jpg`) made absolute with the base URL; full URLs are kept.

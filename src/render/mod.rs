@@ -7,3 +7,4 @@ pub mod metadata;
 pub mod template_blocks;
 pub mod template_errors;
 pub mod theme;
+pub mod views;

@@ -262,7 +262,6 @@ fn unused(
 
 /// Each template's digest over itself and the templates it uses, at any depth.
 fn digests(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
-    use std::hash::{Hash, Hasher};
     let direct = uses(sources);
     sources
         .keys()
@@ -278,12 +277,12 @@ fn digests(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
                 i += 1;
             }
             seen.sort_unstable();
-            let mut hasher = ahash::AHasher::default();
+            let mut digest = crate::digest::Digest::new();
             for used in seen {
-                used.hash(&mut hasher);
-                sources.get(used).hash(&mut hasher);
+                digest.str(used);
+                digest.str(sources.get(used).map_or("", String::as_str));
             }
-            (name.clone(), hasher.finish())
+            (name.clone(), digest.finish64())
         })
         .collect()
 }

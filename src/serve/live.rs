@@ -1,8 +1,8 @@
 //! The live site of `serve`: the same model, plan and templates as `build`, kept in memory.
 //!
-//! Every page has a fingerprint, a digest of everything it is made from (its template and
-//! the templates that one uses, the site's settings, the teasers, content and terms it
-//! shows). A change re-reads only the files that changed, updates the model, and compares
+//! Every page has a fingerprint, the build's own (`build::prepare_page`): a digest of its
+//! template, the templates that one uses, and the record of everything its context holds.
+//! A change re-reads only the files that changed, updates the model, and compares
 //! fingerprints: the pages whose fingerprint moved are the pages that changed. Pages are
 //! rendered when a browser asks for them and kept until their fingerprint moves, so a page
 //! that did not change is never rendered again.
@@ -12,13 +12,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::fingerprint::{content_hash, content_type, fingerprint, inputs, published, same_place};
-use crate::build::render_page;
+use rayon::prelude::*;
+
+use crate::build::{prepare_page, render_page};
 use crate::diagnostics::{Diagnostic, Report};
 use crate::plan::{self, Page, PageKind};
 use crate::render::context::Shared;
 use crate::render::theme::{STYLESHEET, Theme};
 use crate::site::gazetteer::{self, Gazetteer};
+use crate::site::index::same_place;
 use crate::site::{LoadOptions, Site, Sources};
 
 /// A site made into pages: the last good build.
@@ -29,13 +31,12 @@ struct Model {
     shared: Shared,
     pages: Vec<Page>,
     by_url: HashMap<String, usize>,
-    fingerprints: Vec<u64>,
-    /// For each article, the pages made from it (its own, the lists it is on, the article
-    /// pages that show it as a neighbour or as related).
+    fingerprints: Vec<u128>,
+    /// For each article, the pages whose records name it (its own, the lists it is on,
+    /// the article pages that show it as a neighbour or as related).
     used_by: Vec<Vec<usize>>,
     /// Each published article's index by its file.
     by_source: HashMap<PathBuf, usize>,
-    content_hashes: Vec<u64>,
 }
 
 /// What a change did, for the terminal and the browsers.
@@ -88,7 +89,7 @@ pub struct LiveSite {
     /// Set when the settings or the gazetteer changed since the last good build.
     pending_all: bool,
     /// Rendered pages by URL, with the fingerprint they were rendered at.
-    cache: HashMap<String, (u64, Served)>,
+    cache: HashMap<String, (u128, Served)>,
     /// How many times each URL was rendered (served at `/__newsdesk/stats`).
     renders: HashMap<String, u64>,
     /// Counts the good rebuilds that changed something: a page tells its tab which one it
@@ -309,7 +310,7 @@ impl LiveSite {
             let old = model.by_source.get(path).map(|&i| &model.site.articles[i]);
             match (old, new) {
                 (Some(old), Some(new))
-                    if same_place(old, new) && published(new, &model.site, &self.options) =>
+                    if same_place(old, new) && self.options.publishes(new, &model.site.now) =>
                 {
                     in_place.push((model.by_source[path], new.clone()))
                 }
@@ -327,18 +328,13 @@ impl LiveSite {
         for (i, article) in in_place {
             model.site.articles[i] = article;
             model.shared.update_article(&model.site, i);
-            model.content_hashes[i] = content_hash(&model.site.articles[i]);
             touched.extend(model.used_by[i].iter().copied());
         }
         let mut changed = Vec::new();
         for p in touched {
-            let fingerprint = fingerprint(
-                &model.site,
-                &model.shared,
-                &model.theme,
-                &model.content_hashes,
-                &model.pages[p],
-            );
+            let page = &model.pages[p];
+            let fingerprint =
+                prepare_page(&model.site, &model.theme, &model.shared, page).fingerprint;
             if fingerprint != model.fingerprints[p] {
                 model.fingerprints[p] = fingerprint;
                 changed.push(model.pages[p].url.clone());
@@ -395,20 +391,22 @@ impl LiveSite {
             _ => None,
         };
         let shared = Shared::new_after(&site, reuse);
-        let content_hashes: Vec<u64> = site.articles.iter().map(|a| content_hash(a)).collect();
-        let fingerprints: Vec<u64> = pages
-            .iter()
-            .map(|p| fingerprint(&site, &shared, &theme, &content_hashes, p))
-            .collect();
+        let (fingerprints, records): (Vec<u128>, Vec<Vec<u32>>) = pages
+            .par_iter()
+            .map(|p| {
+                let prepared = prepare_page(&site, &theme, &shared, p);
+                (prepared.fingerprint, prepared.articles)
+            })
+            .unzip();
         let by_url: HashMap<String, usize> = pages
             .iter()
             .enumerate()
             .map(|(i, p)| (p.url.clone(), i))
             .collect();
         let mut used_by: Vec<Vec<usize>> = vec![Vec::new(); site.articles.len()];
-        for (p, page) in pages.iter().enumerate() {
-            for i in inputs(&site, page) {
-                used_by[i].push(p);
+        for (p, articles) in records.iter().enumerate() {
+            for &i in articles {
+                used_by[i as usize].push(p);
             }
         }
         let by_source = site
@@ -485,7 +483,6 @@ impl LiveSite {
             fingerprints,
             used_by,
             by_source,
-            content_hashes,
         });
         Outcome {
             changed,
@@ -626,5 +623,17 @@ impl LiveSite {
             }
         }
         (same, failed)
+    }
+}
+
+/// The content type a page is served with.
+fn content_type(page: &Page) -> &'static str {
+    match page.kind {
+        PageKind::Feed => "application/atom+xml; charset=utf-8",
+        PageKind::Sitemap | PageKind::SitemapIndex | PageKind::NewsSitemap => {
+            "application/xml; charset=utf-8"
+        }
+        PageKind::Robots | PageKind::Redirects => "text/plain; charset=utf-8",
+        _ => "text/html; charset=utf-8",
     }
 }

@@ -1,7 +1,6 @@
 //! `serve`: the site in memory, rebuilt as files change, with browser tabs told what to
 //! reload. One pipeline with `build`: the same model, plan, context and templates.
 
-pub mod fingerprint;
 pub mod http;
 pub mod live;
 pub mod watch;

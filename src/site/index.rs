@@ -6,6 +6,50 @@ use std::sync::Arc;
 use crate::site::article::{Article, Name};
 use crate::site::gazetteer::Gazetteer;
 
+/// The kinds of taxonomy whose terms have pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TermKind {
+    Section,
+    Tag,
+    Place,
+    Author,
+    /// A month of the archive (slug `2025/05`).
+    Month,
+}
+
+impl TermKind {
+    /// Every kind, in the order pages list them.
+    pub const ALL: [TermKind; 5] = [
+        TermKind::Section,
+        TermKind::Tag,
+        TermKind::Place,
+        TermKind::Author,
+        TermKind::Month,
+    ];
+
+    /// Every term of this kind.
+    pub fn terms(self, site: &crate::site::Site) -> &[Term] {
+        match self {
+            TermKind::Section => &site.sections.terms,
+            TermKind::Tag => &site.tags.terms,
+            TermKind::Place => &site.places.places.terms,
+            TermKind::Author => &site.authors.terms,
+            TermKind::Month => &site.months.terms,
+        }
+    }
+
+    /// The term of this kind with this slug.
+    pub fn term<'s>(self, site: &'s crate::site::Site, slug: &str) -> Option<&'s Term> {
+        match self {
+            TermKind::Section => site.sections.get(slug),
+            TermKind::Tag => site.tags.get(slug),
+            TermKind::Place => site.places.places.get(slug),
+            TermKind::Author => site.authors.get(slug),
+            TermKind::Month => site.months.get(slug),
+        }
+    }
+}
+
 /// A tag, place, author or section, and the articles on its page.
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -218,4 +262,32 @@ impl PlaceIndex {
             .map(|t| t.slug.as_str())
             .collect()
     }
+}
+
+/// Whether a changed article keeps its place in every index, so that only the pages made
+/// from it can change.
+pub fn same_place(old: &Article, new: &Article) -> bool {
+    let names = |n: &[Name]| {
+        n.iter()
+            .map(|n| (n.slug.clone(), n.text.clone()))
+            .collect::<Vec<_>>()
+    };
+    old.url == new.url
+        && old.date == new.date
+        && old.updated == new.updated
+        && old.expires == new.expires
+        && old.draft == new.draft
+        && names(&old.tags) == names(&new.tags)
+        && names(&old.locations) == names(&new.locations)
+        && names(&old.authors) == names(&new.authors)
+        && old.section.slug == new.section.slug
+        && old.section.text == new.section.text
+        && old.aliases == new.aliases
+        && old.image == new.image
+        && old.corrections.len() == new.corrections.len()
+        && old
+            .corrections
+            .iter()
+            .zip(&new.corrections)
+            .all(|(a, b)| a.date == b.date && a.text == b.text)
 }

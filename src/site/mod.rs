@@ -37,6 +37,39 @@ pub struct LoadOptions {
     pub base_url: Option<String>,
 }
 
+/// Whether an article is in a build, and if not, why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Published,
+    /// A draft, and drafts are left out.
+    Draft,
+    /// Its `expires` time has passed.
+    Expired,
+    /// Dated after the build clock, and future articles are left out.
+    Scheduled,
+}
+
+impl LoadOptions {
+    /// Whether `article` is in a build made with these options as of `now`, and if not,
+    /// why: the one rule for the build, `serve` and the build cache.
+    pub fn standing(&self, article: &Article, now: &Zoned) -> Standing {
+        if article.draft && !self.drafts {
+            Standing::Draft
+        } else if article.expires.as_ref().is_some_and(|e| e <= now) {
+            Standing::Expired
+        } else if article.date > *now && !self.future {
+            Standing::Scheduled
+        } else {
+            Standing::Published
+        }
+    }
+
+    /// Whether `article` is published in a build made with these options as of `now`.
+    pub fn publishes(&self, article: &Article, now: &Zoned) -> bool {
+        self.standing(article, now) == Standing::Published
+    }
+}
+
 /// An article left out of this build because its time has not come.
 #[derive(Debug, Clone)]
 pub struct Scheduled {
@@ -283,14 +316,16 @@ impl Site {
         for parsed in sources.files.values() {
             report.extend(parsed.warnings.iter().cloned());
             match &parsed.result {
-                Ok(a) if a.draft && !options.drafts => drafts_left_out += 1,
-                Ok(a) if a.expires.as_ref().is_some_and(|e| *e <= now) => {}
-                Ok(a) if a.date > now && !options.future => scheduled.push(Scheduled {
-                    title: a.title.clone(),
-                    date: a.date.clone(),
-                    source: a.source.clone(),
-                }),
-                Ok(a) => articles.push(a.clone()),
+                Ok(a) => match options.standing(a, &now) {
+                    Standing::Draft => drafts_left_out += 1,
+                    Standing::Expired => {}
+                    Standing::Scheduled => scheduled.push(Scheduled {
+                        title: a.title.clone(),
+                        date: a.date.clone(),
+                        source: a.source.clone(),
+                    }),
+                    Standing::Published => articles.push(a.clone()),
+                },
                 // A draft never stops a build: its errors are warnings, and it is left out.
                 Err(errors) if parsed.draft && !options.drafts => {
                     drafts_left_out += 1;
