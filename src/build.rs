@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::cache::{PageCache, Stamp, Written};
 use crate::check::{BodyLinks, placeholders};
 use crate::diagnostics::{Diagnostic, Report, Severity};
 use crate::digest::Digest;
@@ -25,6 +26,9 @@ pub struct BuildOptions {
     pub load: LoadOptions,
     /// Warnings fail the build (`--strict`): nothing is published.
     pub strict: bool,
+    /// Take the pages that did not change from the previous output (the build cache in
+    /// `.newsdesk/`); `false` renders every page (`--no-cache`).
+    pub cache: bool,
 }
 
 /// What a finished build did.
@@ -32,6 +36,8 @@ pub struct BuildOptions {
 pub struct Summary {
     pub articles: usize,
     pub pages: usize,
+    /// The pages rendered; the others were taken unchanged from the previous output.
+    pub rendered: usize,
     pub files: usize,
     pub millis: u128,
     pub site: Site,
@@ -91,11 +97,41 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
         report.extend(local_address(&site));
     }
     let links = BodyLinks::read(&site);
-    let anchors = render_pages(&site, &theme, &pages, report, |page, bytes| {
-        staging.write(&page.file(), bytes.as_bytes());
-        Ok(links.anchors_on(page, bytes))
+    let cache = options
+        .cache
+        .then(|| PageCache::load(root, output.path()))
+        .flatten();
+    let made = each_page(&site, &theme, &pages, report, |page, prepared| {
+        let file = page.file();
+        let fingerprint = prepared.fingerprint;
+        let previous = cache.as_ref().filter(|_| !links.looks_into(page));
+        if let Some((old, stamp)) = previous.and_then(|c| c.reusable(&file, fingerprint))
+            && staging.link(&file, &old).is_ok()
+        {
+            return Ok((
+                None,
+                Some(Written {
+                    file,
+                    fingerprint,
+                    stamp,
+                }),
+                false,
+            ));
+        }
+        let text = prepared.render(&theme)?;
+        staging.write(&file, text.as_bytes());
+        let written = Stamp::of(&staging.path_of(&file))
+            .ok()
+            .map(|stamp| Written {
+                file,
+                fingerprint,
+                stamp,
+            });
+        Ok((links.anchors_on(page, &text), written, true))
     })
     .ok_or(Failure::OutputUntouched)?;
+    let rendered = made.iter().filter(|(_, _, rendered)| *rendered).count();
+    let (anchors, written): (Vec<_>, Vec<_>) = made.into_iter().map(|(a, w, _)| (a, w)).unzip();
     let failures = staging.write_failures();
     if !failures.is_empty() {
         report.extend(failures);
@@ -132,7 +168,17 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
     }
     let files = staging.files();
     match staging.commit() {
-        Ok(()) => {}
+        Ok(()) => {
+            // Only pages whose file could be stamped are remembered; the others are
+            // rendered next time.
+            let written = written.into_iter().flatten().collect();
+            if let Err(e) = PageCache::save(root, output.path(), written) {
+                eprintln!(
+                    "note: the build cache in {} could not be written ({e}): the next build renders every page",
+                    root.join(crate::cache::FOLDER).display()
+                );
+            }
+        }
         Err(CommitError::Untouched(e)) => {
             report.push(Diagnostic::error(
                 output.path(),
@@ -157,6 +203,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
     Ok(Summary {
         articles: site.articles.len(),
         pages: pages.len(),
+        rendered,
         files,
         millis: started.elapsed().as_millis(),
         site,
@@ -265,10 +312,24 @@ pub fn render_pages<T: Send>(
     report: &mut Report,
     sink: impl Fn(&Page, &str) -> Result<T, Diagnostic> + Sync,
 ) -> Option<Vec<T>> {
+    each_page(site, theme, pages, report, |page, prepared| {
+        sink(page, &prepared.render(theme)?)
+    })
+}
+
+/// Prepares every page (in parallel) and hands it to `make`, which renders it or not. A
+/// template mistake that fails many pages is reported once, with the first page it broke.
+pub fn each_page<T: Send>(
+    site: &Site,
+    theme: &Theme,
+    pages: &[Page],
+    report: &mut Report,
+    make: impl Fn(&Page, Prepared) -> Result<T, Diagnostic> + Sync,
+) -> Option<Vec<T>> {
     let shared = Shared::new(site);
     let results: Vec<Result<T, Diagnostic>> = pages
         .par_iter()
-        .map(|page| sink(page, &render_page(site, theme, &shared, page)?))
+        .map(|page| make(page, prepare_page(site, theme, &shared, page)))
         .collect();
     let mut outputs = Vec::with_capacity(pages.len());
     let mut failures: Vec<(Diagnostic, &str)> = Vec::new();
@@ -355,16 +416,14 @@ pub fn prepare_page(site: &Site, theme: &Theme, shared: &Shared, page: &Page) ->
         };
     }
     let template = page.kind.template();
-    let (
-        context,
-        Record {
-            digest: made_of,
-            articles,
-        },
-    ) = shared.context(site, page);
-    digest
-        .u64(theme.digests.get(template).copied().unwrap_or_default())
-        .u128(made_of);
+    let closure = theme.closures.get(template).copied();
+    let reads_clock = closure.is_none_or(|c| c.reads_clock);
+    let (context, record) = shared.context(site, page, reads_clock);
+    let Record {
+        digest: made_of,
+        articles,
+    } = record;
+    digest.u64(closure.map_or(0, |c| c.digest)).u128(made_of);
     Prepared {
         fingerprint: digest.finish(),
         articles,

@@ -111,8 +111,14 @@ impl BodyLinks {
     /// The ids on `page`, rendered as `text`, when a body links to one of them; `None` for
     /// pages no link looks into, which saves reading every page of a large site.
     pub fn anchors_on(&self, page: &Page, text: &str) -> Option<HashSet<String>> {
-        (self.anchored.contains(&page.url) && page.file().ends_with(".html"))
+        self.looks_into(page)
             .then(|| ID.captures_iter(text).map(|c| c[1].to_string()).collect())
+    }
+
+    /// Whether a body links into `page` with a `#fragment`: the page's text is then needed,
+    /// to read its ids.
+    pub fn looks_into(&self, page: &Page) -> bool {
+        self.anchored.contains(&page.url) && page.file().ends_with(".html")
     }
 
     /// Every problem of the bodies, as errors (and tag typos as warnings), given the site's

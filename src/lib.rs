@@ -5,6 +5,7 @@
 //! `output` writes them to a staging folder swapped in at the end.
 
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod diagnostics;
 pub mod digest;

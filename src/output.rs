@@ -370,6 +370,23 @@ impl Staging {
             .collect()
     }
 
+    /// Puts the file `from` (a file of the previous output, unchanged) at `relative` as a
+    /// hard link: no byte is copied. An error means the file must be written instead.
+    pub fn link(&self, relative: &str, from: &Path) -> io::Result<()> {
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::hard_link(from, &path)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// The path a file `relative` to the output root has in the staging folder.
+    pub fn path_of(&self, relative: &str) -> PathBuf {
+        self.dir.join(relative)
+    }
+
     /// Whether a file was already written at `relative`.
     pub fn contains(&self, relative: &str) -> bool {
         self.dir.join(relative).exists()

@@ -43,6 +43,11 @@ fn init_makes_a_site_that_builds_and_checks_clean_at_once() {
         );
     }
     assert!(!site.path().join("desk/templates").exists());
+    let ignored = std::fs::read_to_string(site.path().join("desk/.gitignore")).unwrap();
+    assert!(
+        ignored.lines().any(|l| l == "/public/") && ignored.lines().any(|l| l == "/.newsdesk/"),
+        "the built site and the build cache stay out of the repository: {ignored}"
+    );
 
     let build = site.run(&["build", "--site", "desk"]);
     assert_eq!(build.code, 0, "{}", build.stderr);

@@ -322,7 +322,10 @@ fn a_full_disk_is_one_error_with_a_count_and_the_previous_site_stays() {
     let before = snapshot(&site.public());
 
     let mut command = Command::new(env!("CARGO_BIN_EXE_newsdesk"));
-    command.arg("build").current_dir(site.path());
+    // From nothing: every page is written (none is taken from the previous build).
+    command
+        .args(["build", "--no-cache"])
+        .current_dir(site.path());
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
         command.pre_exec(|| {
@@ -447,10 +450,18 @@ fn killed_builds_never_lose_the_site(articles: usize, kills: usize) {
     };
     version(0);
     site.build_ok(&now);
+    // Builds from nothing and builds that take unchanged pages from the last one (the build
+    // cache) are killed in turn, each at a moment within its own length.
     version(1);
     let started = Instant::now();
-    site.build_ok(&now);
+    site.build_ok(&[now[0], now[1], "--no-cache"]);
     let full = started.elapsed();
+    version(0);
+    let started = Instant::now();
+    site.build_ok(&now);
+    let cached = started.elapsed();
+    version(1);
+    site.build_ok(&now);
     let mut sums = [None, None];
     sums[1] = tree_checksum(&site.public());
     version(0);
@@ -469,12 +480,15 @@ fn killed_builds_never_lose_the_site(articles: usize, kills: usize) {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let at = full.mul_f64((seed % 1000) as f64 / 1000.0 * 1.1);
+        let from_nothing = kill % 2 == 0;
+        let length = if from_nothing { full } else { cached };
+        let at = length.mul_f64((seed % 1000) as f64 / 1000.0 * 1.1);
         let next = 1 - current;
         version(next);
         let mut child = Command::new(env!("CARGO_BIN_EXE_newsdesk"))
             .arg("build")
             .args(now)
+            .args(from_nothing.then_some("--no-cache"))
             .current_dir(site.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -40,6 +40,9 @@ pub struct BuildArgs {
     /// Fail, publishing nothing, when there is any warning (broken links, missing images, ...).
     #[arg(long)]
     pub strict: bool,
+    /// Render every page, taking none from the previous build (the build cache in .newsdesk/).
+    #[arg(long)]
+    pub no_cache: bool,
     /// Build the site as of this moment (`2025-06-01T09:00:00+04:00`, or a day: `2025-06-01`), e.g. to preview an embargo.
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub now: Option<Timestamp>,
@@ -77,6 +80,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
             base_url: args.base_url,
         },
         strict: args.strict,
+        cache: !args.no_cache,
     };
     let mut report = Report::default();
     let summary = build(&options, &mut report);
@@ -105,8 +109,17 @@ pub fn run(args: BuildArgs) -> ExitCode {
                 1 => " (1 draft left out)".to_string(),
                 n => format!(" ({n} drafts left out)"),
             };
+            let rendered = if s.rendered < s.pages {
+                format!(
+                    " ({} rendered, {} unchanged since the last build)",
+                    s.rendered,
+                    s.pages - s.rendered
+                )
+            } else {
+                String::new()
+            };
             println!(
-                "built {} articles into {} pages in {} ms{drafts}",
+                "built {} articles into {} pages{rendered} in {} ms{drafts}",
                 s.articles, s.pages, s.millis
             );
             ExitCode::SUCCESS

@@ -1,5 +1,5 @@
 //! A new site that builds at once (`newsdesk init`): site.toml with every setting explained,
-//! one sample article, a small gazetteer and the stylesheet. No templates: the built-in theme
+//! one sample article, a small gazetteer, the stylesheet and a .gitignore. No templates: the built-in theme
 //! is in the binary.
 
 use std::path::{Path, PathBuf};
@@ -43,6 +43,7 @@ pub fn init(dir: &Path, now: &Zoned) -> Result<Vec<PathBuf>, InitError> {
             SAMPLE.replace("{date}", &date.to_string()),
         ),
         ("static/style.css".to_string(), STYLESHEET.to_string()),
+        (".gitignore".to_string(), GITIGNORE.to_string()),
     ];
     let mut written = Vec::new();
     for (name, text) in files {
@@ -83,6 +84,9 @@ feed_items = 20
 # follow by number of articles.
 # sections = ["news", "world"]
 "#;
+
+/// What a site's repository leaves out: the built site and the build cache.
+const GITIGNORE: &str = "# The built site, and the build cache (made again by the next build).\n/public/\n/.newsdesk/\n";
 
 const GAZETTEER: &str = r#"# The gazetteer: which place lies in which, and other names of the same place.
 # A story about Baku is also on the pages of Azerbaijan and the South Caucasus.

@@ -54,7 +54,10 @@ pub struct Record {
 
 /// The values every page shares, made once per build.
 pub struct Shared {
+    /// The site's value; its digest leaves out the build clock (`now`, `now_display`),
+    /// which has a digest of its own, recorded only for templates that may read it.
     site: Digested,
+    clock: u64,
     /// Each article's teaser, by article index.
     teasers: Vec<Digested>,
     terms: HashMap<TermKind, HashMap<String, Digested>>,
@@ -69,6 +72,7 @@ impl Shared {
     /// did not change (`serve`).
     pub fn new_after(site: &Site, previous: Option<(&Site, &Shared)>) -> Shared {
         let s = &site.settings;
+        let edition = site.articles.first().map_or(&site.now, |a| &a.date);
         let site_view = SiteView {
             title: &s.title,
             description: &s.description,
@@ -77,6 +81,8 @@ impl Shared {
             timezone: &s.timezone_name,
             publisher: &s.publisher,
             logo: s.logo.as_deref(),
+            edition: edition.strftime("%Y-%m-%d").to_string(),
+            edition_display: dates::display_day(edition),
             now: dates::rfc3339(&site.now),
             now_display: dates::display_day(&site.now),
             year: site.now.year(),
@@ -135,8 +141,18 @@ impl Shared {
                 Digested::of(&article_view(site, i))
             })
             .collect();
+        let clock = digest::of_value(&(&site_view.now, &site_view.now_display));
+        let without_clock = SiteView {
+            now: String::new(),
+            now_display: String::new(),
+            ..site_view.clone()
+        };
         Shared {
-            site: Digested::of(&site_view),
+            site: Digested {
+                value: Value::from_serializable(&site_view),
+                digest: digest::of_value(&without_clock),
+            },
+            clock,
             teasers,
             terms,
         }
@@ -151,8 +167,11 @@ impl Shared {
         changed
     }
 
-    /// The context of one page, and the record of what it was made from.
-    pub fn context(&self, site: &Site, page: &Page) -> (Context, Record) {
+    /// The context of one page, and the record of what it was made from. `reads_clock`:
+    /// whether the page's templates may read the build clock ([`may_read_clock`]).
+    ///
+    /// [`may_read_clock`]: crate::render::theme::may_read_clock
+    pub fn context(&self, site: &Site, page: &Page, reads_clock: bool) -> (Context, Record) {
         let mut r = Recorder {
             site,
             shared: self,
@@ -160,7 +179,7 @@ impl Shared {
             articles: Vec::new(),
             context: Context::new(),
         };
-        let site_value = r.site_value();
+        let site_value = r.site_value(reads_clock);
         r.insert("site", site_value);
         let term = page
             .term
@@ -390,8 +409,11 @@ impl<'s> Recorder<'s> {
         Value::from(values)
     }
 
-    fn site_value(&mut self) -> Value {
+    fn site_value(&mut self, reads_clock: bool) -> Value {
         let shared = self.shared;
+        if reads_clock {
+            self.digest.u64(shared.clock);
+        }
         self.shared(&shared.site)
     }
 

@@ -40,14 +40,21 @@ pub enum Origin {
     Site(std::path::PathBuf),
 }
 
+/// A template and every template it uses, at any depth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Closure {
+    pub digest: u64,
+    /// Whether any of them may read the build clock ([`may_read_clock`]).
+    pub reads_clock: bool,
+}
+
 /// The loaded templates and where each came from.
 pub struct Theme {
     pub tera: Tera,
     pub origins: BTreeMap<String, Origin>,
     /// For each template, a digest of its text and of every template it uses (through
-    /// extends, include and components): what `serve` compares to know which pages a
-    /// template change touches.
-    pub digests: BTreeMap<String, u64>,
+    /// extends, include and components), and whether they may read the build clock.
+    pub closures: BTreeMap<String, Closure>,
     /// Files of the site's templates/ that replace no built-in template and that no
     /// template uses (a misspelt override): warnings for build, check and serve.
     pub warnings: Vec<Diagnostic>,
@@ -149,11 +156,11 @@ impl Theme {
             errors.extend(warnings);
             return Err(errors);
         }
-        let digests = digests(&texts);
+        let closures = digests(&texts);
         Ok(Theme {
             tera,
             origins,
-            digests,
+            closures,
             warnings,
             texts,
             paths,
@@ -192,7 +199,7 @@ pub fn builtin_names() -> impl Iterator<Item = &'static str> {
 /// template that defines components when it calls one.
 fn uses(texts: &BTreeMap<String, String>) -> BTreeMap<&String, Vec<String>> {
     static USES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r#"\{%-?\s*(?:extends|include)\s+["'`]([^"'`]+)["'`]"#)
+        regex::Regex::new(r#"\{%-?\s*(?:extends|include|import)\s+["'`]([^"'`]+)["'`]"#)
             .expect("pattern compiles")
     });
     // A component call: `{{ <name .../> }}`, `{{- <name/> }}`, `{% <name> %}...{% </name> %}`.
@@ -260,8 +267,9 @@ fn unused(
         .collect()
 }
 
-/// Each template's digest over itself and the templates it uses, at any depth.
-fn digests(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
+/// Each template's digest over itself and the templates it uses, at any depth, and whether
+/// any of them may read the build clock.
+fn digests(sources: &BTreeMap<String, String>) -> BTreeMap<String, Closure> {
     let direct = uses(sources);
     sources
         .keys()
@@ -278,13 +286,45 @@ fn digests(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
             }
             seen.sort_unstable();
             let mut digest = crate::digest::Digest::new();
+            let mut reads_clock = false;
             for used in seen {
+                let text = sources.get(used).map_or("", String::as_str);
                 digest.str(used);
-                digest.str(sources.get(used).map_or("", String::as_str));
+                digest.str(text);
+                reads_clock |= may_read_clock(text);
             }
-            (name.clone(), digest.finish64())
+            let closure = Closure {
+                digest: digest.finish64(),
+                reads_clock,
+            };
+            (name.clone(), closure)
         })
         .collect()
+}
+
+/// Whether a template may read the build clock (`site.now`, `site.now_display`): its code
+/// (inside `{{ }}` and `{% %}`) names `now`, or takes `site` whole (`{% set s = site %}`,
+/// `site | json_encode`, `site[key]`) or the whole context. A page whose templates cannot
+/// read the clock does not change when only the clock moved, so the build cache keeps it.
+/// When in doubt, the answer is yes.
+pub fn may_read_clock(text: &str) -> bool {
+    static CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}").expect("pattern compiles")
+    });
+    static NAMES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"[A-Za-z_][A-Za-z0-9_]*").expect("pattern compiles")
+    });
+    CODE.find_iter(text).any(|code| {
+        let code = code.as_str();
+        NAMES.find_iter(code).any(|name| match name.as_str() {
+            "now" | "__tera_context" => true,
+            "site" => {
+                let after = code[name.end()..].trim_start();
+                !after.starts_with('.')
+            }
+            _ => false,
+        })
+    })
 }
 
 fn path_of(name: &str, origins: &BTreeMap<String, Origin>) -> String {

@@ -56,7 +56,7 @@ pub struct ArticleView<'a> {
     pub reading_minutes: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
@@ -65,6 +65,9 @@ pub struct SiteView<'a> {
     pub timezone: &'a str,
     pub publisher: &'a str,
     pub logo: Option<&'a str>,
+    /// The day of the newest story: the masthead's date.
+    pub edition: String,
+    pub edition_display: String,
     pub now: String,
     pub now_display: String,
     pub year: i16,

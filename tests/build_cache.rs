@@ -1,0 +1,419 @@
+//! The build cache never gives a stale site: after any sequence of edits, a build that took
+//! unchanged pages from the previous output writes, byte for byte, what a build from nothing
+//! writes.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::{Run, TestSite, article};
+
+/// A small deterministic random number generator (xorshift), so that failures repeat.
+struct Dice(u64);
+
+impl Dice {
+    fn roll(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+const SECTIONS: [&str; 3] = ["world", "business", "sport"];
+const TAGS: [&str; 5] = ["Energy", "Trade", "Diplomacy", "Football", "Climate"];
+const PLACES: [&str; 5] = ["Baku", "Lachin", "Tbilisi", "Ganja", "Lahore"];
+const AUTHORS: [&str; 3] = ["Amina Khan", "Omar Rahman", "Leyla Mammadova"];
+
+/// Every file of a built site, by path, with its bytes.
+fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path.strip_prefix(root).unwrap().display().to_string();
+                out.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// The files of two sites that differ, for the failure message.
+fn differences(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut out: Vec<String> = a
+        .iter()
+        .filter(|(f, bytes)| b.get(*f) != Some(bytes))
+        .map(|(f, _)| f.clone())
+        .collect();
+    out.extend(b.keys().filter(|f| !a.contains_key(*f)).cloned());
+    out
+}
+
+/// How many pages a build rendered, and how many it had, from its summary line.
+fn rendered(run: &Run) -> (usize, usize) {
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("built "))
+        .unwrap_or_else(|| panic!("no summary line: {}", run.stdout));
+    let number_before = |word: &str| -> usize {
+        let at = line.find(word).unwrap();
+        line[..at]
+            .split_whitespace()
+            .last()
+            .unwrap()
+            .trim_start_matches('(')
+            .parse()
+            .unwrap()
+    };
+    let pages = number_before(" pages");
+    let rendered = if line.contains(" rendered") {
+        number_before(" rendered")
+    } else {
+        pages
+    };
+    (rendered, pages)
+}
+
+struct Desk {
+    site: TestSite,
+    dice: Dice,
+    /// The article files there are now.
+    files: Vec<String>,
+    next: usize,
+    epoch: i64,
+}
+
+impl Desk {
+    fn story(&mut self, title: &str) -> String {
+        let d = &mut self.dice;
+        let tags: Vec<String> = (0..1 + d.roll(3))
+            .map(|_| format!("{:?}", TAGS[d.roll(TAGS.len())]))
+            .collect();
+        let places: Vec<String> = (0..1 + d.roll(2))
+            .map(|_| format!("{:?}", PLACES[d.roll(PLACES.len())]))
+            .collect();
+        let extra = format!(
+            "byline = {:?}\ntags = [{}]\nlocations = [{}]",
+            AUTHORS[d.roll(AUTHORS.len())],
+            tags.join(", "),
+            places.join(", ")
+        );
+        let date = format!(
+            "2025-0{}-{:02}T{:02}:00:00+04:00",
+            1 + d.roll(5),
+            1 + d.roll(28),
+            d.roll(24)
+        );
+        let body = format!(
+            "BAKU: {title} opens the story.\n\nA second paragraph, number {}.",
+            d.roll(1000)
+        );
+        article(title, &date, &extra, &body)
+    }
+
+    fn add(&mut self) {
+        self.next += 1;
+        let section = SECTIONS[self.dice.roll(SECTIONS.len())];
+        let file = format!("content/{section}/story-{}.md", self.next);
+        let text = self.story(&format!("Story number {}", self.next));
+        self.site.write(&file, text);
+        self.files.push(file);
+    }
+
+    fn pick(&mut self) -> String {
+        self.files[self.dice.roll(self.files.len())].clone()
+    }
+
+    /// Replaces the first `from` in an article file with `to`.
+    fn replace(&mut self, file: &str, from: &str, to: &str) {
+        let text = self.site.read(file).replacen(from, to, 1);
+        self.site.write(file, text);
+    }
+
+    /// One edit of the kind a desk makes, chosen at random; returns what it was.
+    fn edit(&mut self) -> &'static str {
+        let file = self.pick();
+        match self.dice.roll(16) {
+            0 | 1 => {
+                self.replace(&file, "A second paragraph", "A reworded paragraph");
+                "body"
+            }
+            2 => {
+                let n = self.dice.roll(1000);
+                self.replace(&file, "title = \"", &format!("title = \"Retitled {n}: "));
+                "title"
+            }
+            3 => {
+                let tag = TAGS[self.dice.roll(TAGS.len())];
+                self.replace(&file, "tags = [", &format!("tags = [{tag:?}, "));
+                "tag"
+            }
+            4 => {
+                let day = 1 + self.dice.roll(28);
+                let text = self.site.read(&file);
+                let at = text.find("date = 2025-0").unwrap() + "date = 2025-0".len();
+                let text = format!(
+                    "{}{}-{day:02}{}",
+                    &text[..at],
+                    1 + self.dice.roll(5),
+                    &text[at + 4..]
+                );
+                self.site.write(&file, text);
+                "date"
+            }
+            5 => {
+                self.add();
+                "add"
+            }
+            6 if self.files.len() > 4 => {
+                self.site.remove(&file);
+                self.files.retain(|f| *f != file);
+                "delete"
+            }
+            7 => {
+                let section = SECTIONS[self.dice.roll(SECTIONS.len())];
+                let name = file.rsplit('/').next().unwrap();
+                let moved = format!("content/{section}/{}", name.replace(".md", "-moved.md"));
+                let text = self.site.read(&file);
+                self.site.remove(&file);
+                self.site.write(&moved, text);
+                self.files.retain(|f| *f != file);
+                self.files.push(moved);
+                "rename"
+            }
+            8 => {
+                let country = ["Azerbaijan", "Caucasus", "Asia"][self.dice.roll(3)];
+                self.site.write(
+                    "content/_locations.toml",
+                    format!(
+                        "[Lachin]\nin = {country:?}\n[Baku]\nin = \"Azerbaijan\"\n[Ganja]\nin = {country:?}\n[Tbilisi]\nin = \"Georgia\"\n"
+                    ),
+                );
+                "gazetteer"
+            }
+            9 => {
+                let words = ["Topic", "Subject", "Theme"][self.dice.roll(3)];
+                self.site.write(
+                    "templates/tag.html",
+                    format!("{{% extends \"base.html\" %}}{{% block main %}}<h1>{words}: {{{{ term.name }}}}</h1>{{% for a in articles %}}<p>{{{{ a.title }}}}</p>{{% endfor %}}{{% endblock main %}}"),
+                );
+                "template"
+            }
+            10 => {
+                // A template that shows the build clock: its pages change as the clock does.
+                self.site.write(
+                    "templates/404.html",
+                    "{% extends \"base.html\" %}{% block main %}<h1>Not found on {{ site.now_display }}</h1>{% endblock main %}",
+                );
+                "clock template"
+            }
+            11 => {
+                let _ = std::fs::remove_file(self.site.path().join("templates/tag.html"));
+                "template removed"
+            }
+            12 => {
+                let n = self.dice.roll(1000);
+                self.site.write("static/notes.txt", format!("note {n}\n"));
+                "static"
+            }
+            13 => {
+                let per_page = 2 + self.dice.roll(3);
+                let title = ["Lachin Ledger", "Caspian Courier"][self.dice.roll(2)];
+                self.site.write(
+                    "site.toml",
+                    format!("title = {title:?}\nbase_url = \"https://news.example.com\"\nper_page = {per_page}\n"),
+                );
+                "settings"
+            }
+            14 => {
+                let text = self.site.read(&file);
+                let text = if text.contains("draft = true\n") {
+                    text.replacen("draft = true\n", "", 1)
+                } else {
+                    text.replacen("+++\n", "+++\ndraft = true\n", 1)
+                };
+                self.site.write(&file, text);
+                "draft"
+            }
+            _ => {
+                let n = self.dice.roll(1000);
+                self.replace(
+                    &file,
+                    "tags = [",
+                    &format!(
+                        "corrections = [{{ date = 2025-06-20T10:00:00+04:00, text = \"Fixed figure {n}.\" }}]\naliases = [\"/old/{n}/\"]\ntags = ["
+                    ),
+                );
+                "correction and alias"
+            }
+        }
+    }
+
+    fn build(&self, args: &[&str]) -> Run {
+        let mut all = vec!["build"];
+        all.extend_from_slice(args);
+        let run = self.site.run_at(self.epoch, &all);
+        assert!(
+            run.code == 0 || run.code == 1,
+            "build crashed:\n{}\n{}",
+            run.stdout,
+            run.stderr
+        );
+        run
+    }
+}
+
+#[test]
+fn a_cached_build_after_random_edits_equals_a_build_from_nothing() {
+    for seed in [0x5eed_0001_u64, 0xdead_beef_cafe] {
+        let mut desk = Desk {
+            site: TestSite::new(),
+            dice: Dice(seed),
+            files: Vec::new(),
+            next: 0,
+            epoch: 1_750_000_000,
+        };
+        desk.site.write(
+            "site.toml",
+            "title = \"Lachin Ledger\"\nbase_url = \"https://news.example.com\"\nper_page = 3\n",
+        );
+        for _ in 0..10 {
+            desk.add();
+        }
+        desk.build(&[]);
+        let mut taken = 0;
+        let mut history = Vec::new();
+        for step in 0..30 {
+            history.push(desk.edit());
+            // The clock moves an hour between builds.
+            desk.epoch += 3600;
+            let cached = desk.build(&[]);
+            let clean = desk.build(&["--no-cache", "--output", "clean"]);
+            assert_eq!(
+                cached.code, clean.code,
+                "seed {seed:x}, step {step} ({history:?}): the cached build and the build from nothing disagree:\n{}\n{}",
+                cached.stderr, clean.stderr
+            );
+            if cached.code != 0 {
+                continue;
+            }
+            let (rendered, pages) = rendered(&cached);
+            taken += pages - rendered;
+            let (a, b) = (
+                tree(&desk.site.public()),
+                tree(&desk.site.path().join("clean")),
+            );
+            assert!(
+                a == b,
+                "seed {seed:x}, step {step} ({history:?}): the cached build differs from a build from nothing in {:?}",
+                differences(&a, &b)
+            );
+        }
+        assert!(taken > 0, "the cache was never used: {history:?}");
+    }
+}
+
+fn newsroom() -> TestSite {
+    let site = TestSite::new();
+    site.write(
+        "site.toml",
+        "title = \"Lachin Ledger\"\nbase_url = \"https://news.example.com\"\n",
+    );
+    for (i, (section, place)) in [
+        ("world", "Baku"),
+        ("business", "Lachin"),
+        ("sport", "Ganja"),
+    ]
+    .iter()
+    .cycle()
+    .take(12)
+    .enumerate()
+    {
+        site.write(
+            &format!("content/{section}/story-{i}.md"),
+            article(
+                &format!("Story {i}"),
+                &format!("2025-05-{:02}T09:00:00+04:00", i + 1),
+                &format!("tags = [\"Energy\", \"Tag {i}\"]\nlocations = [{place:?}]"),
+                &format!("BAKU: The text of story {i}."),
+            ),
+        );
+    }
+    site
+}
+
+#[test]
+fn a_body_edit_renders_only_the_pages_that_show_it() {
+    let site = newsroom();
+    let (first, pages) = rendered(&site.build_ok(&[]));
+    assert_eq!(first, pages, "the first build renders every page");
+    let (again, _) = rendered(&site.build_ok(&[]));
+    assert_eq!(again, 0, "nothing changed, nothing is rendered");
+    site.write(
+        "content/sport/story-2.md",
+        article(
+            "Story 2",
+            "2025-05-03T09:00:00+04:00",
+            "tags = [\"Energy\", \"Tag 2\"]\nlocations = [\"Ganja\"]",
+            "BAKU: The text of story 2, corrected.",
+        ),
+    );
+    let run = site.build_ok(&[]);
+    let (after, total) = rendered(&run);
+    assert!(
+        after > 0 && after * 2 < total,
+        "{after} of {total} pages rendered after one body edit: {}",
+        run.stdout
+    );
+    assert!(
+        site.page("/2025/05/03/story-2/")
+            .main_text()
+            .contains("story 2, corrected")
+    );
+}
+
+#[test]
+fn a_page_changed_in_the_output_by_hand_is_written_again() {
+    let site = newsroom();
+    site.build_ok(&[]);
+    let page = site.public().join("tags/energy/index.html");
+    let before = std::fs::read(&page).unwrap();
+    // Appending changes the file the output holds, in place.
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&page)
+        .unwrap()
+        .write_all(b"<p>defaced</p>")
+        .unwrap();
+    site.build_ok(&[]);
+    assert_eq!(std::fs::read(&page).unwrap(), before);
+}
+
+#[test]
+fn a_corrupt_cache_or_one_from_another_output_is_never_trusted() {
+    let site = newsroom();
+    site.build_ok(&[]);
+    let caches = site.path().join(".newsdesk/build");
+    let files: Vec<_> = std::fs::read_dir(&caches)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "one cache file for the one output");
+    std::fs::write(&files[0], b"not a cache").unwrap();
+    let (rendered_now, pages) = rendered(&site.build_ok(&[]));
+    assert_eq!(rendered_now, pages, "a corrupt cache is rebuilt, not read");
+    // A build to another folder keeps its own cache and leaves public/'s alone.
+    let (other, _) = rendered(&site.build_ok(&["--output", "preview"]));
+    assert_eq!(other, pages);
+    let (public_again, _) = rendered(&site.build_ok(&[]));
+    assert_eq!(public_again, 0);
+    assert_eq!(tree(&site.public()), tree(&site.path().join("preview")));
+}
