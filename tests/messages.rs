@@ -458,6 +458,47 @@ fn paths_are_named_from_where_the_command_ran() {
 }
 
 #[test]
+fn the_command_that_names_a_file_after_its_headline_runs_where_check_ran() {
+    let site = TestSite::new();
+    site.write("desk/content/.keep", "");
+    site.write(
+        "wire/seed.txt",
+        "It went beyond mere symbolism\nNews Desk\nBAKU: In the serene surroundings of Lachin.\n",
+    );
+    let import = site.run_at(
+        1_748_400_000,
+        &[
+            "import",
+            "wire/seed.txt",
+            "--site",
+            "desk",
+            "--section",
+            "world",
+        ],
+    );
+    assert_eq!(import.code, 0, "{}", import.stderr);
+    let file = "desk/content/world/2025-05-28-headline-needed.txt";
+    site.write(
+        file,
+        site.read(file)
+            .replace("Headline needed", "Sharif hails bond"),
+    );
+    let check = run_in(site.path(), &["check", "--site", "desk", "--now", NOW]);
+    let mv = format!("mv {file} desk/content/world/2025-05-28-sharif-hails-bond.txt");
+    assert!(check.stderr.contains(&mv), "{}", check.stderr);
+    // Run as printed, from where check ran, it works: check is then clean of it.
+    let parts: Vec<&str> = mv.split(' ').collect();
+    let moved = Command::new(parts[0])
+        .args(&parts[1..])
+        .current_dir(site.path())
+        .status()
+        .unwrap();
+    assert!(moved.success());
+    let again = run_in(site.path(), &["check", "--site", "desk", "--now", NOW]);
+    assert!(!again.stderr.contains("placeholder"), "{}", again.stderr);
+}
+
+#[test]
 fn a_markdown_file_with_the_long_extension_is_an_article() {
     let site = TestSite::new();
     site.write("content/news/budget.markdown", story("", "Text *here*."));
