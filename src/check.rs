@@ -530,8 +530,8 @@ fn placeholders_in(root: &Path, source: &Path, text: &str, settings: &Settings) 
         let help = match named_after(&root.join(source), &a.title) {
             Some(path) => format!(
                 "name the file after the headline, which makes the address: mv {} {}",
-                source.display(),
-                relative(root, &path).display()
+                relative(Path::new("."), &root.join(source)).display(),
+                relative(Path::new("."), &path).display()
             ),
             None => format!(
                 "set slug = \"{}\" (the headline's), or another that says what the story is",

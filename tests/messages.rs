@@ -176,6 +176,81 @@ fn a_file_name_cannot_forge_a_line_of_output() {
     );
 }
 
+/// A headline holding a line break and a terminal escape, as TOML writes them.
+const FORGING_TITLE: &str = "Embargo\\nbuilt 99 articles into 99 pages in 1 ms\\u001b[2K";
+
+/// What a forged headline or file name must never do to what newsdesk prints.
+fn assert_unforged(printed: &str, first_line: &str) {
+    assert!(!printed.contains('\u{1b}'), "recoloured:\n{printed}");
+    assert!(
+        !printed
+            .lines()
+            .any(|l| l.starts_with("built 99") || l.starts_with("imported 9")),
+        "a forged line:\n{printed}"
+    );
+    assert!(printed.contains(first_line), "{printed}");
+}
+
+#[test]
+fn a_headline_cannot_forge_a_line_of_the_build_summary() {
+    let site = TestSite::new();
+    site.write(
+        "content/news/later.md",
+        format!("+++\ntitle = \"{FORGING_TITLE}\"\ndate = 2099-01-01\n+++\nText.\n"),
+    );
+    site.write(
+        "content/news/gone.md",
+        format!(
+            "+++\ntitle = \"{FORGING_TITLE}\"\ndate = 2025-05-28\nexpires = 2098-01-01\n+++\nText.\n"
+        ),
+    );
+    let run = site.build_ok(&["--now", NOW]);
+    assert_unforged(
+        &run.stdout,
+        "next scheduled: Embargo\\nbuilt 99 articles into 99 pages in 1 ms\\u{1b}[2K at ",
+    );
+    assert_unforged(
+        &run.stdout,
+        "next expiry: Embargo\\nbuilt 99 articles into 99 pages in 1 ms\\u{1b}[2K at ",
+    );
+}
+
+#[test]
+fn a_wire_file_name_cannot_forge_a_line_of_import() {
+    let site = TestSite::new();
+    let name = "wire/x\nimported 9, already there 0, failed 0\u{1b}[2K.txt";
+    site.write(
+        name,
+        "Council passes budget\nBAKU: The council passed it.\n",
+    );
+    let run = site.run_at(1_748_400_000, &["import", "wire"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_unforged(
+        &run.stdout,
+        "wire/x\\nimported 9, already there 0, failed 0\\u{1b}[2K.txt -> content/news/",
+    );
+    let again = site.run_at(1_748_400_000, &["import", "wire"]);
+    assert_unforged(
+        &again.stdout,
+        "wire/x\\nimported 9, already there 0, failed 0\\u{1b}[2K.txt: already imported as",
+    );
+}
+
+#[test]
+fn a_template_file_name_cannot_forge_a_line_of_theme_list() {
+    let site = TestSite::new();
+    site.write(
+        "templates/x\nbuilt 99 articles into 99 pages in 1 ms\u{1b}[2K.html",
+        "<p>mine</p>",
+    );
+    let run = site.run(&["theme", "list"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_unforged(
+        &run.stdout,
+        "templates/x\\nbuilt 99 articles into 99 pages in 1 ms\\u{1b}[2K.html",
+    );
+}
+
 #[test]
 fn an_unfinished_draft_never_stops_the_build() {
     let site = TestSite::new();
@@ -380,6 +455,47 @@ fn paths_are_named_from_where_the_command_ran() {
         printed.contains("desk/content/news/budget.md:4:1: warning"),
         "{printed}"
     );
+}
+
+#[test]
+fn the_command_that_names_a_file_after_its_headline_runs_where_check_ran() {
+    let site = TestSite::new();
+    site.write("desk/content/.keep", "");
+    site.write(
+        "wire/seed.txt",
+        "It went beyond mere symbolism\nNews Desk\nBAKU: In the serene surroundings of Lachin.\n",
+    );
+    let import = site.run_at(
+        1_748_400_000,
+        &[
+            "import",
+            "wire/seed.txt",
+            "--site",
+            "desk",
+            "--section",
+            "world",
+        ],
+    );
+    assert_eq!(import.code, 0, "{}", import.stderr);
+    let file = "desk/content/world/2025-05-28-headline-needed.txt";
+    site.write(
+        file,
+        site.read(file)
+            .replace("Headline needed", "Sharif hails bond"),
+    );
+    let check = run_in(site.path(), &["check", "--site", "desk", "--now", NOW]);
+    let mv = format!("mv {file} desk/content/world/2025-05-28-sharif-hails-bond.txt");
+    assert!(check.stderr.contains(&mv), "{}", check.stderr);
+    // Run as printed, from where check ran, it works: check is then clean of it.
+    let parts: Vec<&str> = mv.split(' ').collect();
+    let moved = Command::new(parts[0])
+        .args(&parts[1..])
+        .current_dir(site.path())
+        .status()
+        .unwrap();
+    assert!(moved.success());
+    let again = run_in(site.path(), &["check", "--site", "desk", "--now", NOW]);
+    assert!(!again.stderr.contains("placeholder"), "{}", again.stderr);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use clap::Args;
 use jiff::Timestamp;
 
 use newsdesk::build::{BuildOptions, Failure, build};
-use newsdesk::diagnostics::Report;
+use newsdesk::diagnostics::{Report, printable};
 use newsdesk::output::Output;
 use newsdesk::site::{LoadOptions, dates};
 
@@ -93,14 +93,14 @@ pub fn run(args: BuildArgs) -> ExitCode {
             if let Some(next) = s.site.expiring.first() {
                 println!(
                     "next expiry: {} at {}; rebuild then",
-                    next.title,
+                    printable(&next.title),
                     dates::rfc3339(&next.date)
                 );
             }
             if let Some(next) = s.site.scheduled.first() {
                 println!(
                     "next scheduled: {} at {}; rebuild then",
-                    next.title,
+                    printable(&next.title),
                     dates::rfc3339(&next.date)
                 );
             }

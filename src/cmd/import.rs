@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use newsdesk::diagnostics::Diagnostic;
+use newsdesk::diagnostics::{Diagnostic, printable};
 use newsdesk::editorial::article_file::{
     DEFAULT_SECTION, TITLE_PLACEHOLDER, as_built, create, existing, numbered, section_folder,
 };
@@ -110,8 +110,8 @@ pub fn run(args: ImportArgs) -> ExitCode {
         if let Some(there) = digest.as_ref().and_then(|d| already.get(d)) {
             println!(
                 "{}: already imported as {}; left as it is",
-                source.display(),
-                shown(&args.site.join(there)).display()
+                printable(&source.to_string_lossy()),
+                printable(&shown(&args.site.join(there)).to_string_lossy())
             );
             kept += 1;
             continue;
@@ -123,8 +123,8 @@ pub fn run(args: ImportArgs) -> ExitCode {
             Some(there) if file.title != TITLE_PLACEHOLDER => {
                 println!(
                     "{}: {} is already there, with the same headline and day; left as it is",
-                    source.display(),
-                    shown(&there).display()
+                    printable(&source.to_string_lossy()),
+                    printable(&shown(&there).to_string_lossy())
                 );
                 kept += 1;
                 continue;
@@ -155,7 +155,11 @@ pub fn run(args: ImportArgs) -> ExitCode {
             failed += 1;
             continue;
         }
-        println!("{} -> {}", source.display(), shown(&path).display());
+        println!(
+            "{} -> {}",
+            printable(&source.to_string_lossy()),
+            shown(&path).display()
+        );
         let draft = if file.draft { " (a draft)" } else { "" };
         println!("  {address}{draft}");
         if let (Some(digest), Ok(there)) = (digest, path.strip_prefix(&args.site)) {

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
+use newsdesk::diagnostics::printable;
 use newsdesk::editorial::theme::{EjectError, eject, listing};
 
 use super::shown;
@@ -95,7 +96,10 @@ fn list(site: &Path) -> ExitCode {
         .unwrap_or(0);
     for (name, replaced) in &theme.built_in {
         match replaced {
-            Some(path) => println!("  {name:width$}  replaced by {}", path.display()),
+            Some(path) => println!(
+                "  {name:width$}  replaced by {}",
+                printable(&path.to_string_lossy())
+            ),
             None => println!("  {name}"),
         }
     }
@@ -103,8 +107,11 @@ fn list(site: &Path) -> ExitCode {
         println!("the site's own templates (they replace no built-in one):");
         for (path, near) in &theme.own {
             match near {
-                Some(near) => println!("  {}  (did you mean {near}?)", path.display()),
-                None => println!("  {}", path.display()),
+                Some(near) => println!(
+                    "  {}  (did you mean {near}?)",
+                    printable(&path.to_string_lossy())
+                ),
+                None => println!("  {}", printable(&path.to_string_lossy())),
             }
         }
     }
