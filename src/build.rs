@@ -101,23 +101,26 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
         .cache
         .then(|| PageCache::load(root, output.path()))
         .flatten();
-    let made = each_page(&site, &theme, &pages, report, |page, prepared| {
+    let shared = Shared::new(&site);
+    let made = each_page(&pages, report, |page| {
         let file = page.file();
-        let fingerprint = prepared.fingerprint;
-        let previous = cache.as_ref().filter(|_| !links.looks_into(page));
-        if let Some((old, stamp)) = previous.and_then(|c| c.reusable(&file, fingerprint))
-            && staging.link(&file, &old).is_ok()
-        {
-            return Ok((
-                None,
-                Some(Written {
+        // With a previous output to take pages from, the fingerprint first: most pages
+        // did not change, and their context need not be made.
+        if let Some(cache) = cache.as_ref().filter(|_| !links.looks_into(page)) {
+            let fingerprint = fingerprint_page(&site, &theme, &shared, page).fingerprint;
+            if let Some((old, stamp)) = cache.reusable(&file, fingerprint)
+                && staging.link(&file, &old).is_ok()
+            {
+                let written = Written {
                     file,
                     fingerprint,
                     stamp,
-                }),
-                false,
-            ));
+                };
+                return Ok((None, Some(written), false));
+            }
         }
+        let prepared = prepare_page(&site, &theme, &shared, page);
+        let fingerprint = prepared.fingerprint;
         let text = prepared.render(&theme)?;
         staging.write(&file, text.as_bytes());
         let written = Stamp::of(&staging.path_of(&file))
@@ -312,25 +315,20 @@ pub fn render_pages<T: Send>(
     report: &mut Report,
     sink: impl Fn(&Page, &str) -> Result<T, Diagnostic> + Sync,
 ) -> Option<Vec<T>> {
-    each_page(site, theme, pages, report, |page, prepared| {
-        sink(page, &prepared.render(theme)?)
+    let shared = Shared::new(site);
+    each_page(pages, report, |page| {
+        sink(page, &render_page(site, theme, &shared, page)?)
     })
 }
 
-/// Prepares every page (in parallel) and hands it to `make`, which renders it or not. A
-/// template mistake that fails many pages is reported once, with the first page it broke.
-pub fn each_page<T: Send>(
-    site: &Site,
-    theme: &Theme,
+/// Hands every page (in parallel) to `make`, which renders it or not. A template mistake
+/// that fails many pages is reported once, with the first page it broke.
+fn each_page<T: Send>(
     pages: &[Page],
     report: &mut Report,
-    make: impl Fn(&Page, Prepared) -> Result<T, Diagnostic> + Sync,
+    make: impl Fn(&Page) -> Result<T, Diagnostic> + Sync,
 ) -> Option<Vec<T>> {
-    let shared = Shared::new(site);
-    let results: Vec<Result<T, Diagnostic>> = pages
-        .par_iter()
-        .map(|page| make(page, prepare_page(site, theme, &shared, page)))
-        .collect();
+    let results: Vec<Result<T, Diagnostic>> = pages.par_iter().map(&make).collect();
     let mut outputs = Vec::with_capacity(pages.len());
     let mut failures: Vec<(Diagnostic, &str)> = Vec::new();
     for (result, page) in results.into_iter().zip(pages) {
@@ -390,7 +388,8 @@ pub struct Prepared {
     pub fingerprint: u128,
     /// The articles whose values the page shows (see [`Record`]).
     pub articles: Vec<u32>,
-    making: Making,
+    /// `None` when only the fingerprint was asked for ([`fingerprint_page`]).
+    making: Option<Making>,
 }
 
 enum Making {
@@ -401,6 +400,16 @@ enum Making {
 /// The page's context (or its text, for the files newsdesk writes itself) and its
 /// fingerprint, without rendering it.
 pub fn prepare_page(site: &Site, theme: &Theme, shared: &Shared, page: &Page) -> Prepared {
+    made(site, theme, shared, page, true)
+}
+
+/// The page's fingerprint and the articles it shows: what [`prepare_page`] gives, without
+/// making the page's context, to tell whether the page changed.
+pub fn fingerprint_page(site: &Site, theme: &Theme, shared: &Shared, page: &Page) -> Prepared {
+    made(site, theme, shared, page, false)
+}
+
+fn made(site: &Site, theme: &Theme, shared: &Shared, page: &Page, making: bool) -> Prepared {
     let mut digest = Digest::new();
     digest.str(&page.url).str(page.kind.name());
     let text = match &page.extra {
@@ -412,13 +421,18 @@ pub fn prepare_page(site: &Site, theme: &Theme, shared: &Shared, page: &Page) ->
         return Prepared {
             fingerprint: digest.str(&text).finish(),
             articles: Vec::new(),
-            making: Making::Text(text),
+            making: Some(Making::Text(text)),
         };
     }
     let template = page.kind.template();
     let closure = theme.closures.get(template).copied();
     let reads_clock = closure.is_none_or(|c| c.reads_clock);
-    let (context, record) = shared.context(site, page, reads_clock);
+    let (context, record) = if making {
+        let (context, record) = shared.context(site, page, reads_clock);
+        (Some(context), record)
+    } else {
+        (None, shared.record(site, page, reads_clock))
+    };
     let Record {
         digest: made_of,
         articles,
@@ -427,14 +441,17 @@ pub fn prepare_page(site: &Site, theme: &Theme, shared: &Shared, page: &Page) ->
     Prepared {
         fingerprint: digest.finish(),
         articles,
-        making: Making::Template(template, context),
+        making: context.map(|c| Making::Template(template, c)),
     }
 }
 
 impl Prepared {
     /// The page's text.
+    ///
+    /// # Panics
+    /// When the page was prepared by [`fingerprint_page`], which makes no context.
     pub fn render(self, theme: &Theme) -> Result<String, Diagnostic> {
-        match self.making {
+        match self.making.expect("a page prepared to render") {
             Making::Text(text) => Ok(text),
             Making::Template(template, context) => theme
                 .tera

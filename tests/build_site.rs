@@ -478,3 +478,50 @@ fn sections_come_from_folders_and_have_fronts() {
         "{nav:?}"
     );
 }
+
+#[test]
+fn a_long_list_links_its_first_and_last_pages_and_the_pages_around_the_current_one() {
+    let site = TestSite::new();
+    site.write(
+        "site.toml",
+        "title = \"Desk\"\nbase_url = \"https://news.example.com\"\nper_page = 2\n",
+    );
+    for n in 1..=30 {
+        site.write(
+            &format!("content/world/s{n}.md"),
+            article(
+                &format!("Story {n}"),
+                &format!("2025-03-{n:02}T09:00:00Z"),
+                "",
+                "Text.",
+            ),
+        );
+    }
+    site.build_ok(&[]);
+    let page = site.page("/page/8/");
+    assert_eq!(
+        page.texts(".pagination-links li"),
+        [
+            "← Newer",
+            "1",
+            "…",
+            "6",
+            "7",
+            "8",
+            "9",
+            "10",
+            "…",
+            "15",
+            "Older →"
+        ]
+    );
+    assert_eq!(
+        page.attrs(".pagination-page a[aria-current=page]", "href"),
+        ["/page/8/"]
+    );
+    let first = site.page("/");
+    assert_eq!(
+        first.texts(".pagination-links li"),
+        ["1", "2", "3", "…", "15", "Older →"]
+    );
+}

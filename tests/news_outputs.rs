@@ -124,6 +124,61 @@ fn feeds_hold_the_newest_articles_in_order_with_everything_a_reader_needs() {
 }
 
 #[test]
+fn the_site_and_section_feeds_carry_whole_stories_and_the_others_their_standfirsts() {
+    let site = TestSite::new();
+    let settings =
+        |full: &str| format!("title = \"Desk\"\nbase_url = \"https://news.example.com\"\n{full}");
+    site.write("site.toml", settings(""));
+    site.write(
+        "content/world/s.md",
+        article(
+            "Story",
+            "2025-03-01T09:00:00Z",
+            "byline = \"Amina Khan\"\ntags = [\"Energy\"]\nlocations = [\"Baku\"]",
+            "BAKU: The standfirst.\n\nThe *second* paragraph.",
+        ),
+    );
+    let whole = |feed: &str| {
+        let xml = site.file(feed);
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed");
+        let entry = children(doc.root_element(), ATOM, "entry")[0];
+        assert_eq!(text(entry, ATOM, "summary"), "The standfirst.", "{feed}");
+        let content = text(entry, ATOM, "content");
+        assert!(
+            content.is_empty() || content.contains("<em>second</em>"),
+            "{feed}: {content}"
+        );
+        !content.is_empty()
+    };
+    let feeds = [
+        "feed.xml",
+        "world/feed.xml",
+        "tags/energy/feed.xml",
+        "locations/baku/feed.xml",
+        "authors/amina-khan/feed.xml",
+    ];
+    site.build_ok(&[]);
+    let carried: Vec<bool> = feeds.iter().map(|f| whole(f)).collect();
+    assert_eq!(carried, [true, true, false, false, false]);
+    site.write("site.toml", settings("full_text_feeds = \"all\"\n"));
+    site.build_ok(&[]);
+    assert!(feeds.iter().all(|f| whole(f)));
+    site.write("site.toml", settings("full_text_feeds = \"none\"\n"));
+    site.build_ok(&[]);
+    assert!(feeds.iter().all(|f| !whole(f)));
+    site.write("site.toml", settings("full_text_feeds = \"every\"\n"));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("site.toml:3:19: error: full_text_feeds cannot be `every`")
+            && run.stderr.contains("help: write \"sections\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_place_feed_holds_the_articles_of_the_places_inside_it() {
     let site = TestSite::new();
     site.write(

@@ -83,6 +83,9 @@ feed_items = 20
 # The sections in navigation order (folder names under content/); sections not named
 # follow by number of articles.
 # sections = ["news", "world"]
+# Which feeds carry whole stories: "sections" (the site's feed and each section's; tag,
+# place and author feeds carry the standfirst and the link), "all" or "none".
+# full_text_feeds = "sections"
 "#;
 
 /// What a site's repository leaves out: the built site and the build cache.

@@ -122,9 +122,16 @@ pub struct YearView<'a> {
 
 #[derive(Serialize)]
 pub struct PageLink {
-    pub number: usize,
-    pub url: String,
+    /// The page's number; absent for a gap (pages left out between two links).
+    pub number: Option<usize>,
+    pub url: Option<String>,
+    pub current: bool,
+    pub gap: bool,
 }
+
+/// How many pages either side of the current one a paginator links, besides the first and
+/// the last: a list of 500 pages has at most 7 links on each of them, not 500.
+const PAGES_AROUND: usize = 2;
 
 #[derive(Serialize)]
 pub struct PaginatorView {
@@ -167,13 +174,34 @@ pub fn paginator(site: &Site, p: &Pagination) -> PaginatorView {
         next_url: (p.current < p.total).then(|| p.url_of(p.current + 1)),
         first_url: p.url_of(1),
         last_url: p.url_of(p.total),
-        pages: (1..=p.total)
-            .map(|n| PageLink {
-                number: n,
-                url: p.url_of(n),
-            })
-            .collect(),
+        pages: page_links(p),
     }
+}
+
+/// The first page, the last, and the pages around the current one, with a gap where pages
+/// are left out.
+fn page_links(p: &Pagination) -> Vec<PageLink> {
+    let shown = |n: usize| n == 1 || n == p.total || n.abs_diff(p.current) <= PAGES_AROUND;
+    let mut links = Vec::new();
+    let mut last = 0;
+    for n in (1..=p.total).filter(|&n| shown(n)) {
+        if n > last + 1 {
+            links.push(PageLink {
+                number: None,
+                url: None,
+                current: false,
+                gap: true,
+            });
+        }
+        links.push(PageLink {
+            number: Some(n),
+            url: Some(p.url_of(n)),
+            current: n == p.current,
+            gap: false,
+        });
+        last = n;
+    }
+    links
 }
 
 /// The archive's years, newest first, each with its months.

@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::build::{prepare_page, render_page};
+use crate::build::{fingerprint_page, render_page};
 use crate::diagnostics::{Diagnostic, Report};
 use crate::plan::{self, Page, PageKind};
 use crate::render::context::Shared;
@@ -334,7 +334,7 @@ impl LiveSite {
         for p in touched {
             let page = &model.pages[p];
             let fingerprint =
-                prepare_page(&model.site, &model.theme, &model.shared, page).fingerprint;
+                fingerprint_page(&model.site, &model.theme, &model.shared, page).fingerprint;
             if fingerprint != model.fingerprints[p] {
                 model.fingerprints[p] = fingerprint;
                 changed.push(model.pages[p].url.clone());
@@ -394,7 +394,7 @@ impl LiveSite {
         let (fingerprints, records): (Vec<u128>, Vec<Vec<u32>>) = pages
             .par_iter()
             .map(|p| {
-                let prepared = prepare_page(&site, &theme, &shared, p);
+                let prepared = fingerprint_page(&site, &theme, &shared, p);
                 (prepared.fingerprint, prepared.articles)
             })
             .unzip();

@@ -21,6 +21,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "publisher",
     "logo",
     "sections",
+    "full_text_feeds",
 ];
 
 /// The settings of a site, after defaults.
@@ -40,6 +41,39 @@ pub struct Settings {
     pub logo: Option<String>,
     /// Section slugs in navigation order; sections not named follow by article count.
     pub sections: Vec<String>,
+    /// Which feeds carry each story's whole text (the others carry its standfirst).
+    pub full_text_feeds: FullTextFeeds,
+}
+
+/// Which feeds carry each story's whole text; the others carry the standfirst and the link.
+/// A tag's, place's or author's feed repeats stories the site's feed already carries, and
+/// with the whole text those feeds would be most of a site's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FullTextFeeds {
+    /// Every feed.
+    All,
+    /// The site's feed and the sections' (the default).
+    Sections,
+    /// No feed: every feed carries standfirsts.
+    None,
+}
+
+impl FullTextFeeds {
+    const NAMES: [(&str, FullTextFeeds); 3] = [
+        ("all", FullTextFeeds::All),
+        ("sections", FullTextFeeds::Sections),
+        ("none", FullTextFeeds::None),
+    ];
+
+    /// Whether the feed of a term of `kind` (`None`: the site's own feed) carries whole texts.
+    pub fn carries(self, kind: Option<crate::site::index::TermKind>) -> bool {
+        use crate::site::index::TermKind;
+        match self {
+            FullTextFeeds::All => true,
+            FullTextFeeds::None => false,
+            FullTextFeeds::Sections => matches!(kind, None | Some(TermKind::Section)),
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -56,6 +90,7 @@ struct RawSettings {
     logo: Option<String>,
     #[serde(default)]
     sections: Vec<String>,
+    full_text_feeds: Option<toml::Spanned<String>>,
 }
 
 const PERMALINK_PLACEHOLDERS: &[&str] = &[":year", ":month", ":day", ":section", ":slug"];
@@ -157,6 +192,26 @@ impl Settings {
             }
             None => default,
         };
+        let full_text_feeds = match &raw.full_text_feeds {
+            None => FullTextFeeds::Sections,
+            Some(value) => match FullTextFeeds::NAMES
+                .iter()
+                .find(|(name, _)| name == value.get_ref())
+            {
+                Some((_, which)) => *which,
+                None => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            file,
+                            format!("full_text_feeds cannot be `{}`", value.get_ref()),
+                        )
+                        .at_offset(text, value.span().start)
+                        .help("write \"sections\" (the site's feed and the sections' carry whole stories), \"all\" or \"none\""),
+                    );
+                    FullTextFeeds::Sections
+                }
+            },
+        };
         let per_page = positive(raw.per_page, "per_page", 20, diagnostics);
         let feed_items = positive(raw.feed_items, "feed_items", 20, diagnostics);
         let base_url = raw
@@ -181,6 +236,7 @@ impl Settings {
                 .iter()
                 .map(|s| crate::site::slug::slugify(s))
                 .collect(),
+            full_text_feeds,
         }
     }
 }
