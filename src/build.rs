@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::cache::{PageCache, Stamp, Written};
+use crate::cache::{self, Finished, PageCache, Recap, Stamp, Written};
 use crate::check::{BodyLinks, placeholders};
 use crate::diagnostics::{Diagnostic, Report, Severity};
 use crate::digest::Digest;
@@ -14,6 +14,7 @@ use crate::plan::{self, Extra, Page};
 use crate::render::context::{Record, Shared};
 use crate::render::files;
 use crate::render::theme::{STYLESHEET, Theme};
+use crate::site::dates;
 use crate::site::settings::key_offset;
 use crate::site::{LoadOptions, Site};
 
@@ -38,9 +39,14 @@ pub struct Summary {
     pub pages: usize,
     /// The pages rendered; the others were taken unchanged from the previous output.
     pub rendered: usize,
+    /// Nothing changed since the last build: the output was left as it was.
+    pub up_to_date: bool,
+    pub drafts_left_out: usize,
+    /// The next story to expire and the next to go live: title and time (RFC 3339).
+    pub next_expiry: Option<(String, String)>,
+    pub next_scheduled: Option<(String, String)>,
     pub files: usize,
     pub millis: u128,
-    pub site: Site,
 }
 
 /// How a failed build left the output folder.
@@ -60,18 +66,55 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
     let started = Instant::now();
     let root = &options.site;
     let output = &options.output;
+    let lock = output.lock(|pid| {
+        let holder = pid.map_or(String::new(), |pid| format!(" (process {pid})"));
+        eprintln!(
+            "waiting for another build of {}{holder} to finish",
+            output.path().display()
+        );
+    });
+    let lock = match lock {
+        Ok(lock) => lock,
+        Err(e) => {
+            report.push(
+                Diagnostic::error(output.path(), format!("cannot lock the output: {e}"))
+                    .help("newsdesk writes a lock file beside the output: let it write in the folder above"),
+            );
+            return Err(Failure::OutputUntouched);
+        }
+    };
+    // What killed builds left is removed first, even when there turns out to be nothing
+    // to write (the staging folder's creation removes it too).
+    let _ = output.tidy(&lock);
+    let cache = options
+        .cache
+        .then(|| PageCache::load(root, output.path()))
+        .flatten();
+    // Read before the sources are: a file saved during the build makes the next build's
+    // digest differ from this one's, never the other way round.
+    let inputs = cache::inputs_digest(root);
+    let clock = dates::build_clock(options.load.now, &jiff::tz::TimeZone::UTC).ok();
+    let now = clock.map(|z| z.timestamp().as_nanosecond());
+    if let (Some(cache), Some(now)) = (&cache, now)
+        && let Some(recap) = cache.up_to_date(inputs, options_digest(options), now)
+        && (!options.strict || recap.warnings.is_empty())
+    {
+        report.extend(recap.warnings.iter().cloned());
+        return Ok(Summary {
+            articles: recap.articles,
+            pages: recap.pages,
+            rendered: 0,
+            up_to_date: true,
+            files: recap.files,
+            millis: started.elapsed().as_millis(),
+            drafts_left_out: recap.drafts_left_out,
+            next_expiry: recap.next_expiry.clone(),
+            next_scheduled: recap.next_scheduled.clone(),
+        });
+    }
     let (site, theme, pages) =
         prepare(root, &options.load, report).ok_or(Failure::OutputUntouched)?;
-    let staging = output
-        .lock(|pid| {
-            let holder = pid.map_or(String::new(), |pid| format!(" (process {pid})"));
-            eprintln!(
-                "waiting for another build of {}{holder} to finish",
-                output.path().display()
-            );
-        })
-        .and_then(|lock| Staging::create(output, lock));
-    let staging = match staging {
+    let staging = match Staging::create(output, lock) {
         Ok(s) => s,
         Err(e) => {
             report.push(
@@ -97,10 +140,6 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
         report.extend(local_address(&site));
     }
     let links = BodyLinks::read(&site);
-    let cache = options
-        .cache
-        .then(|| PageCache::load(root, output.path()))
-        .flatten();
     let shared = Shared::new(&site);
     let made = each_page(&pages, report, |page| {
         let file = page.file();
@@ -170,12 +209,43 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
         return Err(Failure::OutputUntouched);
     }
     let files = staging.files();
+    let upcoming =
+        |s: Option<&crate::site::Scheduled>| s.map(|s| (s.title.clone(), dates::rfc3339(&s.date)));
+    let recap = Recap {
+        articles: site.articles.len(),
+        pages: pages.len(),
+        files,
+        drafts_left_out: site.drafts_left_out,
+        next_expiry: upcoming(site.expiring.first()),
+        next_scheduled: upcoming(site.scheduled.first()),
+        warnings: report.diagnostics.clone(),
+    };
+    // Only the same inputs at the same moment give the same site, when a template shows
+    // the build clock.
+    let shows_clock = theme.closures.values().any(|c| c.reads_clock);
+    let from = site.now.timestamp().as_nanosecond();
+    let until = if shows_clock {
+        from + 1
+    } else {
+        site.next_change(&options.load).as_nanosecond()
+    };
+    let written: Vec<Written> = written
+        .into_iter()
+        .flatten()
+        .chain(staged_files(&staging, &site))
+        .collect();
     match staging.commit() {
         Ok(()) => {
-            // Only pages whose file could be stamped are remembered; the others are
-            // rendered next time.
-            let written = written.into_iter().flatten().collect();
-            if let Err(e) = PageCache::save(root, output.path(), written) {
+            // Only the files that could be stamped are remembered; the others are written
+            // again next time.
+            let finished = Finished {
+                inputs,
+                options: options_digest(options),
+                from,
+                until,
+                recap: recap.clone(),
+            };
+            if let Err(e) = PageCache::save(root, output.path(), written, finished) {
                 eprintln!(
                     "note: the build cache in {} could not be written ({e}): the next build renders every page",
                     root.join(crate::cache::FOLDER).display()
@@ -204,13 +274,43 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
         }
     }
     Ok(Summary {
-        articles: site.articles.len(),
-        pages: pages.len(),
+        articles: recap.articles,
+        pages: recap.pages,
         rendered,
+        up_to_date: false,
         files,
         millis: started.elapsed().as_millis(),
-        site,
+        drafts_left_out: recap.drafts_left_out,
+        next_expiry: recap.next_expiry,
+        next_scheduled: recap.next_scheduled,
     })
+}
+
+/// A digest of the options that change what a build writes.
+fn options_digest(options: &BuildOptions) -> u128 {
+    let load = &options.load;
+    let mut d = crate::digest::Digest::new();
+    d.u64(u64::from(load.drafts))
+        .u64(u64::from(load.future))
+        .str(load.base_url.as_deref().unwrap_or("\u{0}"));
+    d.finish()
+}
+
+/// The files of static/ (and the built-in stylesheet) as staged, stamped, so that the next
+/// build can tell the output is as this one left it.
+fn staged_files<'a>(staging: &'a Staging, site: &'a Site) -> impl Iterator<Item = Written> + 'a {
+    site.static_files
+        .iter()
+        .map(|f| f.output.as_str())
+        .chain(std::iter::once("style.css"))
+        .filter_map(move |file| {
+            let stamp = Stamp::of(&staging.path_of(file)).ok()?;
+            Some(Written {
+                file: file.to_string(),
+                fingerprint: 0,
+                stamp,
+            })
+        })
 }
 
 /// A warning when the site's base URL is an address of this computer: feeds, sitemaps,

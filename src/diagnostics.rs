@@ -6,7 +6,9 @@ use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
 /// How bad a problem is: errors stop the build, warnings are printed and the build goes on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     Warning,
     Error,
@@ -23,7 +25,7 @@ impl Severity {
 }
 
 /// One problem in one input file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The file the problem is in. The site's own files (`site.toml`, `content/...`,

@@ -151,6 +151,12 @@ impl Output {
         }
     }
 
+    /// Removes what killed builds left beside the output, under `lock` (a build with nothing
+    /// to write still tidies up).
+    pub fn tidy(&self, _lock: &Lock) -> io::Result<()> {
+        self.remove_leftovers()
+    }
+
     /// Removes what killed builds left beside the output (`.public.staging-<pid>`,
     /// `.public.old-<pid>`). Called under the lock, so none of them belongs to a running build.
     /// If a build died between the two renames of [`Staging::commit`]'s fallback, the output is

@@ -291,13 +291,7 @@ pub fn plan(site: &Site) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let sitemaps = sitemaps(site, &pages);
     pages.extend(sitemaps);
     let mut sitemap_urls = vec!["/sitemap.xml".to_string()];
-    let cutoff = site.now.timestamp() - jiff::SignedDuration::from_hours(48);
-    let recent: Vec<usize> = all
-        .iter()
-        .copied()
-        .filter(|&i| site.articles[i].date.timestamp() > cutoff)
-        .take(NEWS_SITEMAP_LIMIT)
-        .collect();
+    let recent = site.recent_news();
     if !recent.is_empty() {
         pages.push(Page {
             articles: recent,
@@ -379,9 +373,6 @@ pub const SITE_PAGES: &[(PageKind, &str)] = &[
     (PageKind::Corrections, "/corrections/"),
     (PageKind::NotFound, "/404.html"),
 ];
-
-/// Google News sitemaps hold at most this many articles.
-pub const NEWS_SITEMAP_LIMIT: usize = 1000;
 
 /// The first `n` of a newest-first list.
 fn newest(articles: &[usize], n: usize) -> Vec<usize> {

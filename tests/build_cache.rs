@@ -44,15 +44,27 @@ fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-/// The files of two sites that differ, for the failure message.
-fn differences(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+/// The files of two sites that differ, and the first line that differs in the first of
+/// them, for the failure message.
+fn differences(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> String {
     let mut out: Vec<String> = a
         .iter()
         .filter(|(f, bytes)| b.get(*f) != Some(bytes))
         .map(|(f, _)| f.clone())
         .collect();
     out.extend(b.keys().filter(|f| !a.contains_key(*f)).cloned());
-    out
+    let first = out.first().and_then(|f| {
+        let (x, y) = (
+            String::from_utf8_lossy(a.get(f)?),
+            String::from_utf8_lossy(b.get(f)?),
+        );
+        let line = x.lines().zip(y.lines()).find(|(p, q)| p != q)?;
+        Some(format!(
+            "\n{f}:\n  cached: {}\n  clean:  {}",
+            line.0, line.1
+        ))
+    });
+    format!("{out:?}{}", first.unwrap_or_default())
 }
 
 /// How many pages a build rendered, and how many it had, from its summary line.
@@ -140,7 +152,35 @@ impl Desk {
     /// One edit of the kind a desk makes, chosen at random; returns what it was.
     fn edit(&mut self) -> &'static str {
         let file = self.pick();
-        match self.dice.roll(16) {
+        match self.dice.roll(20) {
+            16 | 17 => "nothing",
+            18 => {
+                // A story timed around the clock: breaking (in the news sitemap for two
+                // days), scheduled (goes live in a few builds) or expiring soon.
+                self.next += 1;
+                let at = |hours: i64| {
+                    jiff::Timestamp::from_second(self.epoch + hours * 3600)
+                        .unwrap()
+                        .to_string()
+                };
+                let (date, extra) = match self.dice.roll(3) {
+                    0 => (at(-1), String::new()),
+                    1 => (at(2), String::new()),
+                    _ => (at(-5), format!("expires = {}\n", at(3))),
+                };
+                let file = format!("content/world/timed-{}.md", self.next);
+                self.site.write(
+                    &file,
+                    article(
+                        &format!("Timed story {}", self.next),
+                        &date,
+                        &format!("{extra}tags = [\"Energy\"]"),
+                        "BAKU: News on the hour.",
+                    ),
+                );
+                self.files.push(file);
+                "timed story"
+            }
             0 | 1 => {
                 self.replace(&file, "A second paragraph", "A reworded paragraph");
                 "body"
@@ -289,11 +329,16 @@ fn a_cached_build_after_random_edits_equals_a_build_from_nothing() {
         }
         desk.build(&[]);
         let mut taken = 0;
+        let mut untouched = 0;
         let mut history = Vec::new();
-        for step in 0..30 {
+        for step in 0..36 {
             history.push(desk.edit());
-            // The clock moves an hour between builds.
-            desk.epoch += 3600;
+            // The clock moves an hour between builds, or a day and more.
+            desk.epoch += if desk.dice.roll(4) == 0 {
+                30 * 3600
+            } else {
+                3600
+            };
             let cached = desk.build(&[]);
             let clean = desk.build(&["--no-cache", "--output", "clean"]);
             assert_eq!(
@@ -306,17 +351,27 @@ fn a_cached_build_after_random_edits_equals_a_build_from_nothing() {
             }
             let (rendered, pages) = rendered(&cached);
             taken += pages - rendered;
+            if cached
+                .stdout
+                .contains("nothing changed since the last build")
+            {
+                untouched += 1;
+            }
             let (a, b) = (
                 tree(&desk.site.public()),
                 tree(&desk.site.path().join("clean")),
             );
             assert!(
                 a == b,
-                "seed {seed:x}, step {step} ({history:?}): the cached build differs from a build from nothing in {:?}",
+                "seed {seed:x}, step {step} ({history:?}): the cached build differs from a build from nothing in {}",
                 differences(&a, &b)
             );
         }
         assert!(taken > 0, "the cache was never used: {history:?}");
+        assert!(
+            untouched > 0,
+            "no build found the site up to date: {history:?}"
+        );
     }
 }
 

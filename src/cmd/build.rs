@@ -90,25 +90,24 @@ pub fn run(args: BuildArgs) -> ExitCode {
     }
     match summary {
         Ok(s) => {
-            if let Some(next) = s.site.expiring.first() {
-                println!(
-                    "next expiry: {} at {}; rebuild then",
-                    printable(&next.title),
-                    dates::rfc3339(&next.date)
-                );
+            if let Some((title, at)) = &s.next_expiry {
+                println!("next expiry: {} at {at}; rebuild then", printable(title));
             }
-            if let Some(next) = s.site.scheduled.first() {
-                println!(
-                    "next scheduled: {} at {}; rebuild then",
-                    printable(&next.title),
-                    dates::rfc3339(&next.date)
-                );
+            if let Some((title, at)) = &s.next_scheduled {
+                println!("next scheduled: {} at {at}; rebuild then", printable(title));
             }
-            let drafts = match s.site.drafts_left_out {
+            let drafts = match s.drafts_left_out {
                 0 => String::new(),
                 1 => " (1 draft left out)".to_string(),
                 n => format!(" ({n} drafts left out)"),
             };
+            if s.up_to_date {
+                println!(
+                    "built {} articles into {} pages (0 rendered, nothing changed since the last build) in {} ms{drafts}",
+                    s.articles, s.pages, s.millis
+                );
+                return ExitCode::SUCCESS;
+            }
             let rendered = if s.rendered < s.pages {
                 format!(
                     " ({} rendered, {} unchanged since the last build)",

@@ -317,7 +317,7 @@ pub fn may_read_clock(text: &str) -> bool {
     CODE.find_iter(text).any(|code| {
         let code = code.as_str();
         NAMES.find_iter(code).any(|name| match name.as_str() {
-            "now" | "__tera_context" => true,
+            "now" | "now_display" | "__tera_context" => true,
             "site" => {
                 let after = code[name.end()..].trim_start();
                 !after.starts_with('.')
@@ -331,5 +331,46 @@ fn path_of(name: &str, origins: &BTreeMap<String, Origin>) -> String {
     match origins.get(name) {
         Some(Origin::Site(path)) => path.display().to_string(),
         _ => format!("(built-in theme) templates/{name}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_read_clock;
+
+    #[test]
+    fn a_template_reads_the_clock_only_where_its_code_can() {
+        for reads in [
+            "{{ site.now }}",
+            "<p>{{ site.now_display }}</p>",
+            "{% set s = site %}{{ s.title }}",
+            "{{ site | json_encode }}",
+            "{{ site[\"now\"] }}",
+            "{{ __tera_context }}",
+            "{%- if site.now > \"2025\" %}x{% endif %}",
+        ] {
+            assert!(may_read_clock(reads), "{reads}");
+        }
+        for reads_not in [
+            "<p>Read it now</p>",
+            "{# now #}{{ site.title }}",
+            "{{ site.edition_display }} {{ site.year }}",
+            "{% for s in site.sections %}{{ s.name }}{% endfor %}",
+            "{{ known }}",
+        ] {
+            assert!(!may_read_clock(reads_not), "{reads_not}");
+        }
+    }
+
+    #[test]
+    fn the_built_in_theme_never_reads_the_clock() {
+        for name in super::builtin_names() {
+            let text = super::BUILT_IN
+                .get_file(name)
+                .and_then(|f| f.contents_utf8())
+                .unwrap_or_default();
+            assert!(!text.is_empty(), "{name}");
+            assert!(!may_read_clock(text), "{name} reads the build clock");
+        }
     }
 }

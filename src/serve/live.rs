@@ -147,17 +147,10 @@ impl LiveSite {
         &self.renders
     }
 
-    /// The moment the site changes by itself next (a scheduled article goes live, or one
-    /// expires), so that the server can rebuild then.
+    /// The moment the site changes by itself next ([`Site::next_change`]), so that the
+    /// server can rebuild then.
     pub fn next_moment(&self) -> Option<jiff::Timestamp> {
-        let site = &self.model.as_ref()?.site;
-        let scheduled = site
-            .scheduled
-            .first()
-            .map(|s| s.date.timestamp())
-            .filter(|_| !self.options.future);
-        let expiring = site.expiring.first().map(|s| s.date.timestamp());
-        scheduled.into_iter().chain(expiring).min()
+        Some(self.model.as_ref()?.site.next_change(&self.options))
     }
 
     /// Moves the build clock (`serve` keeps it still between rebuilds, so that pages do not

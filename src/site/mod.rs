@@ -70,6 +70,12 @@ impl LoadOptions {
     }
 }
 
+/// How far back the Google News sitemap reaches from the build clock.
+pub const NEWS_WINDOW: jiff::SignedDuration = jiff::SignedDuration::from_hours(48);
+
+/// The most articles a Google News sitemap may hold.
+pub const NEWS_LIMIT: usize = 1000;
+
 /// An article left out of this build because its time has not come.
 #[derive(Debug, Clone)]
 pub struct Scheduled {
@@ -387,6 +393,48 @@ impl Site {
             related_shared,
             static_files: sources.static_files.clone(),
         })
+    }
+
+    /// The articles of the Google News sitemap: those of the [`NEWS_WINDOW`] before the build
+    /// clock, newest first, at most [`NEWS_LIMIT`].
+    pub fn recent_news(&self) -> Vec<usize> {
+        let cutoff = self.now.timestamp() - NEWS_WINDOW;
+        (0..self.articles.len())
+            .filter(|&i| self.articles[i].date.timestamp() > cutoff)
+            .take(NEWS_LIMIT)
+            .collect()
+    }
+
+    /// The next moment this site changes by itself, with no file edited: a scheduled story
+    /// goes live (unless the build shows future stories already), one expires, a story
+    /// leaves the news sitemap's window, or the year (the footer's) turns. `serve` moves its
+    /// clock then, and the build cache's "up to date" holds until then.
+    pub fn next_change(&self, options: &LoadOptions) -> Timestamp {
+        let scheduled = self
+            .scheduled
+            .first()
+            .map(|s| s.date.timestamp())
+            .filter(|_| !options.future);
+        let expiring = self.expiring.first().map(|s| s.date.timestamp());
+        let leaves_news = self
+            .recent_news()
+            .last()
+            .map(|&i| self.articles[i].date.timestamp() + NEWS_WINDOW);
+        let new_year = jiff::civil::date(self.now.year().saturating_add(1), 1, 1)
+            .to_zoned_datetime(self.now.time_zone().clone())
+            .map(|z| z.timestamp())
+            .unwrap_or(Timestamp::MAX);
+        // With no story, the masthead's edition is the build's own day.
+        let next_day = self
+            .articles
+            .is_empty()
+            .then(|| self.now.tomorrow().and_then(|d| d.start_of_day()).ok())
+            .flatten()
+            .map(|z| z.timestamp());
+        [scheduled, expiring, leaves_news, next_day]
+            .into_iter()
+            .flatten()
+            .fold(new_year, Timestamp::min)
     }
 
     /// Sections in navigation order: site.toml's `sections` first, then by article count.
