@@ -47,12 +47,7 @@ pub fn related(
     places: &PlaceIndex,
     previous: Option<Previous>,
 ) -> (Vec<Vec<usize>>, Vec<Vec<u32>>) {
-    let mut by_key: HashMap<Key, Vec<usize>> = HashMap::new();
-    for (i, a) in articles.iter().enumerate() {
-        for key in keys(a, &places.of_article[i]) {
-            by_key.entry(key).or_default().push(i);
-        }
-    }
+    let postings = Postings::build(articles, places);
     let reuse: Vec<Option<Ranked>> = match previous {
         Some(previous) => reusable(articles, places, &previous),
         None => vec![None; articles.len()],
@@ -60,12 +55,9 @@ pub fn related(
     let ranked: Vec<Ranked> = reuse
         .into_par_iter()
         .enumerate()
-        .map_init(
-            || (vec![0u32; articles.len()], Vec::new()),
-            |(counts, touched), (i, reused)| {
-                reused.unwrap_or_else(|| rank(i, articles, places, &by_key, counts, touched))
-            },
-        )
+        .map_init(Vec::new, |cursors, (i, reused)| {
+            reused.unwrap_or_else(|| rank(i, &postings, cursors))
+        })
         .collect();
     ranked
         .into_iter()
@@ -191,37 +183,142 @@ fn reusable(
         .collect()
 }
 
-/// Article `i`'s related list: every article sharing a key, ranked by how many it shares.
-fn rank(
-    i: usize,
-    articles: &[Arc<Article>],
-    places: &PlaceIndex,
-    by_key: &HashMap<Key, Vec<usize>>,
-    counts: &mut [u32],
-    touched: &mut Vec<usize>,
-) -> Ranked {
-    for key in keys(&articles[i], &places.of_article[i]) {
-        for &j in &by_key[&key] {
-            if j != i {
-                if counts[j] == 0 {
-                    touched.push(j);
+/// Every tag's and place's articles, and every article's tags and places, by number.
+struct Postings {
+    /// Per key: the indexes of the articles that name it, ascending; an article that names
+    /// it twice is in it twice.
+    lists: Vec<Vec<usize>>,
+    /// Per key: the most times one article is in its list (1 unless a name is repeated).
+    most: Vec<u32>,
+    /// Per article: its keys, each with how many times the article names it.
+    keys: Vec<Vec<(usize, u32)>>,
+}
+
+impl Postings {
+    fn build(articles: &[Arc<Article>], places: &PlaceIndex) -> Postings {
+        let mut ids: HashMap<Key, usize> = HashMap::new();
+        let mut lists: Vec<Vec<usize>> = Vec::new();
+        let keys = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let mut own: Vec<(usize, u32)> = Vec::new();
+                for key in keys(a, &places.of_article[i]) {
+                    let id = *ids.entry(key).or_insert_with(|| {
+                        lists.push(Vec::new());
+                        lists.len() - 1
+                    });
+                    lists[id].push(i);
+                    match own.iter_mut().find(|(k, _)| *k == id) {
+                        Some((_, times)) => *times += 1,
+                        None => own.push((id, 1)),
+                    }
                 }
-                counts[j] += 1;
+                own
+            })
+            .collect();
+        let most = lists
+            .iter()
+            .map(|list| {
+                list.chunk_by(|a, b| a == b)
+                    .map(|run| run.len() as u32)
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        Postings { lists, most, keys }
+    }
+}
+
+/// A place in one key's list of articles, while one article's related list is ranked.
+struct Cursor<'a> {
+    list: &'a [usize],
+    at: usize,
+    /// How many times the ranked article names this key: each time the other one does
+    /// counts this many.
+    weight: u32,
+    /// The most this key can add to one article's count.
+    bound: u32,
+}
+
+impl Cursor<'_> {
+    fn current(&self) -> Option<usize> {
+        self.list.get(self.at).copied()
+    }
+
+    /// What article `j` gets from this key, when the cursor is at or before `j`'s place,
+    /// moving past it.
+    fn take(&mut self, j: usize) -> u32 {
+        let mut times = 0;
+        while self.list.get(self.at) == Some(&j) {
+            self.at += 1;
+            times += 1;
+        }
+        times * self.weight
+    }
+
+    /// Like [`Cursor::take`], from anywhere before `j`: skips ahead in growing steps, then
+    /// halves the last step.
+    fn seek(&mut self, j: usize) -> u32 {
+        let rest = &self.list[self.at..];
+        let mut step = 1;
+        while step < rest.len() && rest[step] < j {
+            step *= 2;
+        }
+        let from = step / 2;
+        let to = rest.len().min(step + 1);
+        self.at += from + rest[from..to].partition_point(|&k| k < j);
+        self.take(j)
+    }
+}
+
+/// Article `i`'s related list: the most shared keys first, then the lower index.
+///
+/// Candidates are visited in index order, merging the lists of its keys, so an article that
+/// only ties the fifth best comes after it and never enters. Once five are kept, the longest
+/// lists whose bounds add up to no more than the fifth best's count are only looked up for
+/// articles found in the others (an article in none of those cannot pass it); their long
+/// runs of articles are never walked.
+fn rank<'a>(i: usize, postings: &'a Postings, cursors: &mut Vec<Cursor<'a>>) -> Ranked {
+    cursors.clear();
+    cursors.extend(postings.keys[i].iter().map(|&(id, weight)| Cursor {
+        list: &postings.lists[id],
+        at: 0,
+        weight,
+        bound: weight * postings.most[id],
+    }));
+    cursors.sort_by_key(|c| c.list.len());
+    // Lists `walked..` are looked up, not walked; `beyond[s]` is the most lists `s..` add.
+    let mut beyond = vec![0u32; cursors.len() + 1];
+    for s in (0..cursors.len()).rev() {
+        beyond[s] = beyond[s + 1] + cursors[s].bound;
+    }
+    let mut walked = cursors.len();
+    // A newcomer must share more than this.
+    let mut bar = 0;
+    let mut top: Ranked = Vec::with_capacity(RELATED + 1);
+    while let Some(j) = cursors[..walked].iter().filter_map(Cursor::current).min() {
+        let mut shared: u32 = cursors[..walked].iter_mut().map(|c| c.take(j)).sum();
+        if j == i {
+            continue;
+        }
+        for s in walked..cursors.len() {
+            if shared + beyond[s] <= bar {
+                break;
+            }
+            shared += cursors[s].seek(j);
+        }
+        if shared > bar {
+            let at = top.partition_point(|&(c, _)| c >= shared);
+            top.insert(at, (shared, j));
+            top.truncate(RELATED);
+            if top.len() == RELATED {
+                bar = top[RELATED - 1].0;
+                while walked > 0 && beyond[walked - 1] <= bar {
+                    walked -= 1;
+                }
             }
         }
     }
-    let mut ranked: Ranked = touched.iter().map(|&j| (counts[j], j)).collect();
-    let take = ranked.len().min(RELATED);
-    if take > 0 {
-        ranked.select_nth_unstable_by(take - 1, order);
-        ranked.truncate(take);
-        ranked.sort_by(order);
-    }
-    for &j in touched.iter() {
-        counts[j] = 0;
-    }
-    touched.clear();
-    // Ranked held every candidate: keep five, not the room for thousands.
-    ranked.shrink_to_fit();
-    ranked
+    top
 }
