@@ -104,6 +104,9 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     /// How many tags and places each of those shares with the article.
     pub related_shared: Vec<Vec<u32>>,
+    /// Every article read, left out or not, whose file may still hold a placeholder of
+    /// `newsdesk new` or `newsdesk import` (see [`article::Marks::unfinished`]), by file.
+    pub unfinished: Vec<Arc<Article>>,
 }
 
 /// The known key nearest to `key`, when it is near enough to be a likely typo.
@@ -370,6 +373,13 @@ impl Site {
         if report.has_errors() {
             return None;
         }
+        let unfinished = sources
+            .files
+            .values()
+            .filter_map(|parsed| parsed.result.as_ref().ok())
+            .filter(|a| a.marks.unfinished.is_some())
+            .cloned()
+            .collect();
         Some(Site {
             root: root.to_path_buf(),
             settings,
@@ -386,6 +396,7 @@ impl Site {
             related,
             related_shared,
             static_files: sources.static_files.clone(),
+            unfinished,
         })
     }
 
