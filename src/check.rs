@@ -121,11 +121,14 @@ impl BodyLinks {
         anchors: Vec<Option<HashSet<String>>>,
     ) -> Vec<Diagnostic> {
         let targets = Targets::new(site, pages, anchors);
-        site.articles
-            .iter()
+        // In parallel: a site with many broken links looks for many "did you mean"s.
+        let by_article: Vec<Vec<Diagnostic>> = site
+            .articles
+            .par_iter()
             .zip(&self.articles)
-            .flat_map(|(a, links)| targets.problems_of(a, links))
-            .collect()
+            .map(|(a, links)| targets.problems_of(a, links))
+            .collect();
+        by_article.into_iter().flatten().collect()
     }
 }
 
@@ -134,7 +137,7 @@ struct Targets {
     pages: HashMap<String, Option<HashSet<String>>>,
     files: HashSet<String>,
     /// Every address, for "did you mean".
-    all: Vec<String>,
+    addresses: Addresses,
 }
 
 impl Targets {
@@ -148,9 +151,12 @@ impl Targets {
             .map(|f| format!("/{}", f.output))
             .collect();
         files.insert("/style.css".to_string());
-        let mut all: Vec<String> = pages.keys().chain(&files).cloned().collect();
-        all.sort();
-        Targets { pages, files, all }
+        let addresses = Addresses::new(pages.keys().chain(&files).cloned().collect());
+        Targets {
+            pages,
+            files,
+            addresses,
+        }
     }
 
     /// The problems of one article's body: those found in it alone, then each of its links
@@ -200,14 +206,84 @@ impl Targets {
                 format!("end the address with /: {path}/"),
             )),
             (None, _) => {
-                let known: Vec<&str> = self.all.iter().map(String::as_str).collect();
-                let help = match closest(path, &known) {
+                let help = match self.addresses.closest(path) {
                     Some(near) => format!("did you mean {near}?"),
                     None => "fix the address, or remove the link (an article that is a draft, scheduled or expired has no page)".to_string(),
                 };
                 Some((format!("the site has no page {path}"), help))
             }
         }
+    }
+}
+
+/// Every address of the site (pages and static files), found by the folder it is in, by its
+/// last segment, and by the folder above. A mistyped address is compared with the addresses
+/// of its folder and those with its last segment (a typo in a slug keeps the folder:
+/// `/2025/05/28/lachin-vist/`; a wrong day keeps the slug: `/2025/05/27/lachin-visit/`), and
+/// when none is near, with those of the folders beside its own (`/2025/05/*/`); never with
+/// every page, which on a site with thousands of broken links took minutes.
+struct Addresses {
+    all: Vec<String>,
+    by_folder: HashMap<String, Vec<usize>>,
+    by_name: HashMap<String, Vec<usize>>,
+    /// By the folder above the address's folder, for addresses deeper than `/x/`.
+    by_parent: HashMap<String, Vec<usize>>,
+}
+
+impl Addresses {
+    fn new(all: Vec<String>) -> Addresses {
+        let mut addresses = Addresses {
+            all: Vec::new(),
+            by_folder: HashMap::new(),
+            by_name: HashMap::new(),
+            by_parent: HashMap::new(),
+        };
+        for (i, address) in all.iter().enumerate() {
+            let (folder, name) = folder_and_name(address);
+            let index = |map: &mut HashMap<String, Vec<usize>>, key: &str| {
+                map.entry(key.to_string()).or_default().push(i)
+            };
+            index(&mut addresses.by_folder, folder);
+            index(&mut addresses.by_name, name);
+            if let Some(parent) = parent_of(folder) {
+                index(&mut addresses.by_parent, parent);
+            }
+        }
+        addresses.all = all;
+        addresses
+    }
+
+    /// The address nearest to `path` among those in its folder or with its last segment,
+    /// else among those in the folders beside its own, when it is near enough to be a
+    /// likely typo (see [`closest`]).
+    fn closest(&self, path: &str) -> Option<&str> {
+        let (folder, name) = folder_and_name(path);
+        let nearest = |lists: &[Option<&Vec<usize>>]| {
+            let mut near: Vec<usize> = lists.iter().flatten().copied().flatten().copied().collect();
+            near.sort_unstable();
+            near.dedup();
+            let near: Vec<&str> = near.iter().map(|&i| self.all[i].as_str()).collect();
+            closest(path, &near)
+        };
+        nearest(&[self.by_folder.get(folder), self.by_name.get(name)]).or_else(|| {
+            let parent = parent_of(folder)?;
+            nearest(&[self.by_parent.get(parent)])
+        })
+    }
+}
+
+/// The folder above `folder`, for a folder deeper than `/`: `/2025/05/` for `/2025/05/28/`.
+fn parent_of(folder: &str) -> Option<&str> {
+    (folder.len() > 1).then(|| folder_and_name(folder).0)
+}
+
+/// The folder of an address and its last segment: `/2025/05/28/` and `story` for
+/// `/2025/05/28/story/`, `/images/` and `a.png` for `/images/a.png`.
+fn folder_and_name(address: &str) -> (&str, &str) {
+    let trimmed = address.strip_suffix('/').unwrap_or(address);
+    match trimmed.rfind('/') {
+        Some(i) => (&trimmed[..=i], &trimmed[i + 1..]),
+        None => ("", trimmed),
     }
 }
 
@@ -466,5 +542,46 @@ mod tests {
         assert_eq!(r("mailto:desk@example.com"), None);
         assert_eq!(r("//cdn.example.org/x.js"), None);
         assert_eq!(r("/images/a.png"), Some(("/images/a.png".into(), None)));
+    }
+
+    #[test]
+    fn mistyped_addresses_are_near_the_pages_of_their_folder_or_their_slug() {
+        let all = [
+            "/",
+            "/world/",
+            "/tags/energy/",
+            "/tags/elections/",
+            "/2025/05/28/lachin-visit/",
+            "/2025/05/28/budget-passes/",
+            "/2025/05/27/ceasefire-talks/",
+            "/images/baku.jpg",
+        ];
+        let addresses = Addresses::new(all.iter().map(|s| s.to_string()).collect());
+        let near = |p: &str| addresses.closest(p);
+        assert_eq!(
+            near("/2025/05/28/lachin-vist/"),
+            Some("/2025/05/28/lachin-visit/")
+        );
+        assert_eq!(
+            near("/2025/05/29/lachin-visit/"),
+            Some("/2025/05/28/lachin-visit/")
+        );
+        assert_eq!(
+            near("/2025/5/27/ceasefire-talks/"),
+            Some("/2025/05/27/ceasefire-talks/")
+        );
+        assert_eq!(near("/tags/enrgy/"), Some("/tags/energy/"));
+        assert_eq!(near("/wrold/"), Some("/world/"));
+        assert_eq!(near("/images/bak.jpg"), Some("/images/baku.jpg"));
+        assert_eq!(
+            near("/2025/05/30/budget-pases/"),
+            Some("/2025/05/28/budget-passes/")
+        );
+        assert_eq!(near("/sport/cricket-final/"), None);
+        assert_eq!(folder_and_name("/"), ("", ""));
+        assert_eq!(folder_and_name("/world/"), ("/", "world"));
+        assert_eq!(folder_and_name("/archive/story"), ("/archive/", "story"));
+        assert_eq!(parent_of("/2025/05/28/"), Some("/2025/05/"));
+        assert_eq!(parent_of("/"), None);
     }
 }
