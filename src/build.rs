@@ -184,7 +184,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
         links
             .problems(&site, &pages, anchors)
             .into_iter()
-            .chain(placeholders(root, &site.settings))
+            .chain(placeholders(&site))
             .map(|d| Diagnostic {
                 severity: Severity::Warning,
                 ..d

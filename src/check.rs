@@ -8,21 +8,17 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use regex::Regex;
 
 use crate::build::{prepare, render_pages};
-use crate::diagnostics::{Diagnostic, Report, line_column, relative};
-use crate::editorial::article_file::{
-    BODY_PLACEHOLDER, TITLE_PLACEHOLDER, named_after, placeholder_slug,
-};
+use crate::diagnostics::{Diagnostic, Report, relative};
+use crate::editorial::article_file::{TITLE_PLACEHOLDER, named_after, placeholder_slug};
 use crate::plan::Page;
-use crate::render::body::{bare_urls, markdown_options};
-use crate::site::article::{self, Article, BodyFormat};
+use crate::render::body::Reference;
+use crate::site::article::Article;
 use crate::site::gazetteer::{self, Gazetteer};
-use crate::site::settings::{Settings, key_offset};
-use crate::site::{LoadOptions, Site, Sources, closest};
+use crate::site::{LoadOptions, Site, closest};
 
 /// What a check looked at.
 #[derive(Debug)]
@@ -36,12 +32,6 @@ pub struct Checked {
 
 static ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"\sid\s*=\s*"([^"]*)""#).expect("id pattern compiles"));
-static HTML_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)<(a|img)\b[^>]*>").expect("HTML tag pattern compiles"));
-static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)\s([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#)
-        .expect("attribute pattern compiles")
-});
 
 /// Checks the site in `root`. Every problem is in `report`; `None` means the site would not
 /// build (the build's own errors are in `report`) and the further checks did not run.
@@ -52,7 +42,7 @@ pub fn check(root: &Path, load: &LoadOptions, report: &mut Report) -> Option<Che
         Ok(links.anchors_on(page, text))
     })?;
     report.extend(links.problems(&site, &pages, anchors));
-    report.extend(placeholders(root, &site.settings));
+    report.extend(placeholders(&site));
     Some(Checked {
         articles: site.articles.len(),
         pages: pages.len(),
@@ -89,7 +79,8 @@ struct Target {
 }
 
 impl BodyLinks {
-    /// Reads every published article's body (in parallel).
+    /// Takes the links and images of every published article's body from the model, where
+    /// they were noted when the article was read.
     pub fn read(site: &Site) -> BodyLinks {
         let single_use = tag_typos(site);
         let articles: Vec<ArticleLinks> = (0..site.articles.len())
@@ -129,35 +120,15 @@ impl BodyLinks {
         pages: &[Page],
         anchors: Vec<Option<HashSet<String>>>,
     ) -> Vec<Diagnostic> {
-        let targets = Targets::new(&site.root, pages, anchors);
-        let mut out = Vec::new();
-        for (a, links) in site.articles.iter().zip(&self.articles) {
-            out.extend(links.found.iter().cloned());
-            for t in &links.targets {
-                let problem = if t.image {
-                    (!targets.files.contains(&t.path)).then(|| {
-                        (
-                            format!("the image {} is not in static/", t.written),
-                            format!("put the file at static{}, or fix the path", t.path),
-                        )
-                    })
-                } else {
-                    targets
-                        .problem(&t.path, t.fragment.as_deref())
-                        .map(|(message, help)| {
-                            (format!("broken link to {}: {message}", t.written), help)
-                        })
-                };
-                if let Some((message, help)) = problem {
-                    out.push(
-                        Diagnostic::error(&a.source, message)
-                            .help(help)
-                            .at(t.line, t.column),
-                    );
-                }
-            }
-        }
-        out
+        let targets = Targets::new(site, pages, anchors);
+        // In parallel: a site with many broken links looks for many "did you mean"s.
+        let by_article: Vec<Vec<Diagnostic>> = site
+            .articles
+            .par_iter()
+            .zip(&self.articles)
+            .map(|(a, links)| targets.problems_of(a, links))
+            .collect();
+        by_article.into_iter().flatten().collect()
     }
 }
 
@@ -166,22 +137,55 @@ struct Targets {
     pages: HashMap<String, Option<HashSet<String>>>,
     files: HashSet<String>,
     /// Every address, for "did you mean".
-    all: Vec<String>,
+    addresses: Addresses,
 }
 
 impl Targets {
-    fn new(root: &Path, pages: &[Page], ids: Vec<Option<HashSet<String>>>) -> Targets {
+    fn new(site: &Site, pages: &[Page], ids: Vec<Option<HashSet<String>>>) -> Targets {
         let pages: HashMap<String, Option<HashSet<String>>> =
             pages.iter().map(|p| p.url.clone()).zip(ids).collect();
         // The static files the build copies (links inside the site followed).
-        let mut files: HashSet<String> = crate::site::files::static_files(root, &mut Vec::new())
-            .into_iter()
+        let mut files: HashSet<String> = site
+            .static_files
+            .iter()
             .map(|f| format!("/{}", f.output))
             .collect();
         files.insert("/style.css".to_string());
-        let mut all: Vec<String> = pages.keys().chain(&files).cloned().collect();
-        all.sort();
-        Targets { pages, files, all }
+        let addresses = Addresses::new(pages.keys().chain(&files).cloned().collect());
+        Targets {
+            pages,
+            files,
+            addresses,
+        }
+    }
+
+    /// The problems of one article's body: those found in it alone, then each of its links
+    /// and images that leads nowhere.
+    fn problems_of(&self, a: &Article, links: &ArticleLinks) -> Vec<Diagnostic> {
+        let mut out = links.found.clone();
+        for t in &links.targets {
+            let problem = if t.image {
+                (!self.files.contains(&t.path)).then(|| {
+                    (
+                        format!("the image {} is not in static/", t.written),
+                        format!("put the file at static{}, or fix the path", t.path),
+                    )
+                })
+            } else {
+                self.problem(&t.path, t.fragment.as_deref())
+                    .map(|(message, help)| {
+                        (format!("broken link to {}: {message}", t.written), help)
+                    })
+            };
+            if let Some((message, help)) = problem {
+                out.push(
+                    Diagnostic::error(&a.source, message)
+                        .help(help)
+                        .at(t.line, t.column),
+                );
+            }
+        }
+        out
     }
 
     /// The problem with a link to `path#fragment`, if any.
@@ -202,14 +206,84 @@ impl Targets {
                 format!("end the address with /: {path}/"),
             )),
             (None, _) => {
-                let known: Vec<&str> = self.all.iter().map(String::as_str).collect();
-                let help = match closest(path, &known) {
+                let help = match self.addresses.closest(path) {
                     Some(near) => format!("did you mean {near}?"),
                     None => "fix the address, or remove the link (an article that is a draft, scheduled or expired has no page)".to_string(),
                 };
                 Some((format!("the site has no page {path}"), help))
             }
         }
+    }
+}
+
+/// Every address of the site (pages and static files), found by the folder it is in, by its
+/// last segment, and by the folder above. A mistyped address is compared with the addresses
+/// of its folder and those with its last segment (a typo in a slug keeps the folder:
+/// `/2025/05/28/lachin-vist/`; a wrong day keeps the slug: `/2025/05/27/lachin-visit/`), and
+/// when none is near, with those of the folders beside its own (`/2025/05/*/`); never with
+/// every page, which on a site with thousands of broken links took minutes.
+struct Addresses {
+    all: Vec<String>,
+    by_folder: HashMap<String, Vec<usize>>,
+    by_name: HashMap<String, Vec<usize>>,
+    /// By the folder above the address's folder, for addresses deeper than `/x/`.
+    by_parent: HashMap<String, Vec<usize>>,
+}
+
+impl Addresses {
+    fn new(all: Vec<String>) -> Addresses {
+        let mut addresses = Addresses {
+            all: Vec::new(),
+            by_folder: HashMap::new(),
+            by_name: HashMap::new(),
+            by_parent: HashMap::new(),
+        };
+        for (i, address) in all.iter().enumerate() {
+            let (folder, name) = folder_and_name(address);
+            let index = |map: &mut HashMap<String, Vec<usize>>, key: &str| {
+                map.entry(key.to_string()).or_default().push(i)
+            };
+            index(&mut addresses.by_folder, folder);
+            index(&mut addresses.by_name, name);
+            if let Some(parent) = parent_of(folder) {
+                index(&mut addresses.by_parent, parent);
+            }
+        }
+        addresses.all = all;
+        addresses
+    }
+
+    /// The address nearest to `path` among those in its folder or with its last segment,
+    /// else among those in the folders beside its own, when it is near enough to be a
+    /// likely typo (see [`closest`]).
+    fn closest(&self, path: &str) -> Option<&str> {
+        let (folder, name) = folder_and_name(path);
+        let nearest = |lists: &[Option<&Vec<usize>>]| {
+            let mut near: Vec<usize> = lists.iter().flatten().copied().flatten().copied().collect();
+            near.sort_unstable();
+            near.dedup();
+            let near: Vec<&str> = near.iter().map(|&i| self.all[i].as_str()).collect();
+            closest(path, &near)
+        };
+        nearest(&[self.by_folder.get(folder), self.by_name.get(name)]).or_else(|| {
+            let parent = parent_of(folder)?;
+            nearest(&[self.by_parent.get(parent)])
+        })
+    }
+}
+
+/// The folder above `folder`, for a folder deeper than `/`: `/2025/05/` for `/2025/05/28/`.
+fn parent_of(folder: &str) -> Option<&str> {
+    (folder.len() > 1).then(|| folder_and_name(folder).0)
+}
+
+/// The folder of an address and its last segment: `/2025/05/28/` and `story` for
+/// `/2025/05/28/story/`, `/images/` and `a.png` for `/images/a.png`.
+fn folder_and_name(address: &str) -> (&str, &str) {
+    let trimmed = address.strip_suffix('/').unwrap_or(address);
+    match trimmed.rfind('/') {
+        Some(i) => (&trimmed[..=i], &trimmed[i + 1..]),
+        None => ("", trimmed),
     }
 }
 
@@ -270,139 +344,35 @@ fn resolve<'a>(href: &'a str, base_url: &str, page: &str) -> Option<(String, Opt
     Some((path, fragment))
 }
 
-/// What an article's body links to or shows, with its byte offset in the body.
-enum Found {
-    Link(usize, String),
-    Image {
-        at: usize,
-        src: String,
-        /// `None` for an HTML `<img>` without an `alt` attribute.
-        alt: Option<String>,
-        /// Written `![alt](src)` rather than `<img>`.
-        markdown: bool,
-    },
-}
-
-/// The links and images of a Markdown body (raw HTML `<a>` and `<img>` included).
-fn markdown_targets(body: &str) -> Vec<Found> {
-    let mut out = Vec::new();
-    let mut image: Option<(usize, String, String)> = None;
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                out.push(Found::Link(range.start, dest_url.to_string()))
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                image = Some((range.start, dest_url.to_string(), String::new()))
-            }
-            Event::Text(t) | Event::Code(t) if image.is_some() => {
-                if let Some((_, _, alt)) = &mut image {
-                    alt.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Image) => {
-                if let Some((at, src, alt)) = image.take() {
-                    out.push(Found::Image {
-                        at,
-                        src,
-                        alt: Some(alt),
-                        markdown: true,
-                    });
-                }
-            }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                for tag in HTML_TAG.captures_iter(&html) {
-                    let whole = tag.get(0).expect("a match has a whole");
-                    let attr = |name: &str| {
-                        ATTRIBUTE.captures_iter(whole.as_str()).find_map(|c| {
-                            c[1].eq_ignore_ascii_case(name).then(|| {
-                                c.get(2)
-                                    .or(c.get(3))
-                                    .or(c.get(4))
-                                    .map_or(String::new(), |m| m.as_str().to_string())
-                            })
-                        })
-                    };
-                    let at = range.start + whole.start();
-                    if tag[1].eq_ignore_ascii_case("img") {
-                        if let Some(src) = attr("src") {
-                            out.push(Found::Image {
-                                at,
-                                src,
-                                alt: attr("alt"),
-                                markdown: false,
-                            });
-                        }
-                    } else if let Some(href) = attr("href") {
-                        out.push(Found::Link(at, href));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The bare addresses of a wire body (the ones the build turns into links).
-fn wire_targets(body: &str) -> Vec<Found> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for line in body.split_inclusive('\n') {
-        for url in bare_urls(line) {
-            out.push(Found::Link(offset + url.start, line[url].to_string()));
-        }
-        offset += line.len();
-    }
-    out
-}
-
 /// One article's body: the problems it shows by itself and the links and images to look up.
 fn read_article(site: &Site, tag_typos: &HashMap<&str, (&str, usize)>, i: usize) -> ArticleLinks {
     let a: &Article = &site.articles[i];
-    let Ok(text) = std::fs::read_to_string(site.root.join(&a.source)) else {
-        return ArticleLinks::default();
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let Ok(parts) = article::split(text) else {
-        return ArticleLinks::default();
-    };
     let base = &site.settings.base_url;
-    let found = match BodyFormat::of(&a.source) {
-        Some(BodyFormat::Wire) => wire_targets(parts.body),
-        _ => markdown_targets(parts.body),
-    };
     let mut out = ArticleLinks::default();
-    let mut target = |at: usize, written: String, image: bool| {
-        if let Some((path, fragment)) = resolve(&written, base, &a.url) {
-            let (line, column) = line_column(text, parts.body_offset + at);
+    let mut target = |line: usize, column: usize, written: &str, image: bool| {
+        if let Some((path, fragment)) = resolve(written, base, &a.url) {
             out.targets.push(Target {
                 line,
                 column,
                 path,
                 fragment: fragment.map(str::to_string),
-                written: written.clone(),
+                written: written.to_string(),
                 image,
             });
         }
     };
     let mut alt_problems = Vec::new();
-    for f in found {
-        match f {
-            Found::Link(at, href) => target(at, href, false),
-            Found::Image {
-                at,
-                src,
-                alt,
-                markdown,
-            } => {
+    for (line, column, reference) in &a.marks.references {
+        match reference {
+            Reference::Link(href) => target(*line, *column, href, false),
+            Reference::Image { src, alt, markdown } => {
                 // `![](x.png)` has no alt text; an HTML `<img alt="">` is decorative on purpose.
-                let missing = match &alt {
+                let missing = match alt {
                     None => true,
-                    Some(t) => markdown && t.trim().is_empty(),
+                    Some(t) => *markdown && t.trim().is_empty(),
                 };
                 if missing {
-                    let help = if markdown {
+                    let help = if *markdown {
                         "write what the picture shows between the brackets: ![Crowds on the Baku boulevard](/images/baku.jpg)"
                     } else {
                         "add alt=\"...\": what the picture shows, for readers who cannot see it (alt=\"\" only for a decorative image)"
@@ -410,24 +380,23 @@ fn read_article(site: &Site, tag_typos: &HashMap<&str, (&str, usize)>, i: usize)
                     alt_problems.push(
                         Diagnostic::error(&a.source, format!("the image {src} has no alt text"))
                             .help(help)
-                            .at_offset(text, parts.body_offset + at),
+                            .at(*line, *column),
                     );
                 }
-                target(at, src, true);
+                target(*line, *column, src, true);
             }
         }
     }
     out.found = alt_problems;
-    for tag in &a.tags {
+    for (tag, at) in a.tags.iter().zip(&a.marks.tags) {
         if let Some((near, uses)) = tag_typos.get(tag.slug.as_str()) {
             let mut d = Diagnostic::warning(
                 &a.source,
                 format!("the tag `{}` is used by this article only; did you mean `{near}` ({uses} articles)?", tag.text),
             )
             .help(format!("a tag used once is often a typo: write `{near}` to put the article on that tag's page"));
-            if let Some(key) = key_offset(parts.front, "tags") {
-                let at = parts.front[key..].find(&tag.text).map_or(key, |o| key + o);
-                d = d.at_offset(text, parts.front_offset + at);
+            if let Some((line, column)) = at {
+                d = d.at(*line, *column);
             }
             out.found.push(d);
         }
@@ -455,42 +424,19 @@ fn tag_typos(site: &Site) -> HashMap<&str, (&str, usize)> {
 /// name made from it) write, in every article file, drafts and scheduled stories included: an
 /// error in a story that would be published, a warning in a draft (a draft is unfinished work,
 /// and never stops anything).
-pub fn placeholders(root: &Path, settings: &Settings) -> Vec<Diagnostic> {
-    let mut files: Vec<_> = Sources::file_list(root).into_iter().collect();
-    files.sort();
-    let slug = placeholder_slug();
-    files
-        .par_iter()
-        .flat_map_iter(|source| {
-            let named = source
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().contains(&slug));
-            let text = std::fs::read_to_string(root.join(source)).unwrap_or_default();
-            if !(named || text.contains(BODY_PLACEHOLDER) || text.contains(TITLE_PLACEHOLDER)) {
-                return Vec::new();
-            }
-            placeholders_in(root, source, &text, settings)
-        })
+pub fn placeholders(site: &Site) -> Vec<Diagnostic> {
+    site.unfinished
+        .iter()
+        .flat_map(|a| placeholders_in(&site.root, a))
         .collect()
 }
 
 /// The placeholders of one article file (see [`placeholders`]).
-fn placeholders_in(root: &Path, source: &Path, text: &str, settings: &Settings) -> Vec<Diagnostic> {
-    let content = root.join("content");
-    let Ok(a) = article::parse(
-        source,
-        &relative(&content, &root.join(source)),
-        text.as_bytes(),
-        settings,
-        &root.join("static"),
-        &mut Vec::new(),
-    ) else {
+fn placeholders_in(root: &Path, a: &Article) -> Vec<Diagnostic> {
+    let Some(unfinished) = &a.marks.unfinished else {
         return Vec::new();
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Ok(parts) = article::split(text) else {
-        return Vec::new();
-    };
+    let source = &a.source;
     // A draft is unfinished work: its placeholders are warnings. Anywhere else they would be
     // published.
     let problem = |message: String| match a.draft {
@@ -502,24 +448,20 @@ fn placeholders_in(root: &Path, source: &Path, text: &str, settings: &Settings) 
         false => ": as it is, the placeholder would be published",
     };
     let mut out = Vec::new();
-    let mut offset = parts.body_offset;
-    for line in parts.body.split_inclusive('\n') {
-        if line.trim() == BODY_PLACEHOLDER {
-            out.push(
-                problem("the body is still the placeholder written by `newsdesk new`".to_string())
-                    .at_offset(text, offset)
-                    .help(format!("write the story in place of this line{then}")),
-            );
-        }
-        offset += line.len();
+    for &(line, column) in &unfinished.body {
+        out.push(
+            problem("the body is still the placeholder written by `newsdesk new`".to_string())
+                .at(line, column)
+                .help(format!("write the story in place of this line{then}")),
+        );
     }
-    let title_at = parts.front_offset + key_offset(parts.front, "title").unwrap_or(0);
+    let (line, column) = unfinished.title;
     if a.title == TITLE_PLACEHOLDER {
         out.push(
             problem(
                 "the headline is still the placeholder written by `newsdesk import`".to_string(),
             )
-            .at_offset(text, title_at)
+            .at(line, column)
             .help(format!("write the headline: title = \"...\"{then}")),
         );
     } else if a.slug == placeholder_slug()
@@ -543,7 +485,7 @@ fn placeholders_in(root: &Path, source: &Path, text: &str, settings: &Settings) 
                 "the address {} still comes from the placeholder headline, not from \"{}\"",
                 a.url, a.title
             ))
-            .at_offset(text, title_at)
+            .at(line, column)
             .help(help),
         );
     }
@@ -603,26 +545,43 @@ mod tests {
     }
 
     #[test]
-    fn bodies_give_their_links_and_images_with_offsets() {
-        let body =
-            "See [the map](/locations/baku/#top) and ![](/images/x.png).\n\n<img src=\"/y.png\">\n";
-        let found = markdown_targets(body);
-        let summary: Vec<String> = found
-            .iter()
-            .map(|f| match f {
-                Found::Link(at, href) => format!("link {at} {href}"),
-                Found::Image { at, src, alt, .. } => format!("image {at} {src} {alt:?}"),
-            })
-            .collect();
+    fn mistyped_addresses_are_near_the_pages_of_their_folder_or_their_slug() {
+        let all = [
+            "/",
+            "/world/",
+            "/tags/energy/",
+            "/tags/elections/",
+            "/2025/05/28/lachin-visit/",
+            "/2025/05/28/budget-passes/",
+            "/2025/05/27/ceasefire-talks/",
+            "/images/baku.jpg",
+        ];
+        let addresses = Addresses::new(all.iter().map(|s| s.to_string()).collect());
+        let near = |p: &str| addresses.closest(p);
         assert_eq!(
-            summary,
-            vec![
-                "link 4 /locations/baku/#top",
-                "image 40 /images/x.png Some(\"\")",
-                "image 61 /y.png None"
-            ]
+            near("/2025/05/28/lachin-vist/"),
+            Some("/2025/05/28/lachin-visit/")
         );
-        let wire = wire_targets("One.\nSee https://news.example.com/x/.\n");
-        assert!(matches!(&wire[0], Found::Link(9, u) if u == "https://news.example.com/x/"));
+        assert_eq!(
+            near("/2025/05/29/lachin-visit/"),
+            Some("/2025/05/28/lachin-visit/")
+        );
+        assert_eq!(
+            near("/2025/5/27/ceasefire-talks/"),
+            Some("/2025/05/27/ceasefire-talks/")
+        );
+        assert_eq!(near("/tags/enrgy/"), Some("/tags/energy/"));
+        assert_eq!(near("/wrold/"), Some("/world/"));
+        assert_eq!(near("/images/bak.jpg"), Some("/images/baku.jpg"));
+        assert_eq!(
+            near("/2025/05/30/budget-pases/"),
+            Some("/2025/05/28/budget-passes/")
+        );
+        assert_eq!(near("/sport/cricket-final/"), None);
+        assert_eq!(folder_and_name("/"), ("", ""));
+        assert_eq!(folder_and_name("/world/"), ("/", "world"));
+        assert_eq!(folder_and_name("/archive/story"), ("/archive/", "story"));
+        assert_eq!(parent_of("/2025/05/28/"), Some("/2025/05/"));
+        assert_eq!(parent_of("/"), None);
     }
 }

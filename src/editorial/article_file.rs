@@ -19,13 +19,8 @@ const MAX_SLUG: usize = 60;
 /// content/ have.
 pub const DEFAULT_SECTION: &str = "news";
 
-/// The body `newsdesk new` writes: one line where the story goes. `newsdesk check` reports
-/// every article whose body still holds it, so that no placeholder is published by mistake.
-pub const BODY_PLACEHOLDER: &str = "Write the story here, in place of this line, opening with its dateline (BAKU: ...). `newsdesk check` reports this line until it is replaced.";
-
-/// The headline `newsdesk import` gives copy that came without one. `newsdesk check` reports
-/// it until the desk writes a headline.
-pub const TITLE_PLACEHOLDER: &str = "Headline needed";
+// The placeholders live with the model, which notes them while it reads a file.
+pub use crate::site::article::{BODY_PLACEHOLDER, TITLE_PLACEHOLDER, placeholder_slug};
 
 /// Why a section name cannot be a folder under content/.
 #[derive(Debug, thiserror::Error)]
@@ -142,13 +137,6 @@ pub fn section_folder(root: &Path, section: &str) -> Result<PathBuf, SectionErro
         });
     }
     Ok(root.join("content").join(slug))
-}
-
-/// The file name `newsdesk import` gives copy without a headline, after the date:
-/// `2025-05-28-headline-needed.txt`. Its article's address comes from it until the file is
-/// named after the headline the desk writes ([`named_after`]).
-pub fn placeholder_slug() -> String {
-    slugify(TITLE_PLACEHOLDER)
 }
 
 /// The name a file called after the placeholder headline (`2025-05-28-headline-needed-2.txt`)

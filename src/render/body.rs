@@ -1,6 +1,9 @@
 //! Article bodies to HTML: Markdown for `.md` files, wire copy for `.txt` files.
 
+use std::sync::LazyLock;
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream};
+use regex::Regex;
 
 use crate::site::address::{self, Refused};
 use crate::site::dateline::{self, LeadDateline};
@@ -19,6 +22,101 @@ pub struct Body {
     /// Links and images whose address cannot be published (`javascript:` ...), with their
     /// byte offsets in the body: errors of the article.
     pub refused: Vec<(usize, Refused)>,
+    /// The links and images of the body, with their byte offsets in it: what `newsdesk check`
+    /// looks up. `article::parse` moves them to the article's marks, placed at their lines.
+    pub references: Vec<(usize, Reference)>,
+}
+
+/// A link or an image of a body, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reference {
+    /// A link's address: Markdown, an HTML `<a href>`, or a bare address in wire copy.
+    Link(String),
+    Image {
+        src: String,
+        /// `None` for an HTML `<img>` without an `alt` attribute.
+        alt: Option<String>,
+        /// Written `![alt](src)` rather than `<img>`.
+        markdown: bool,
+    },
+}
+
+static HTML_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)<(a|img)\b[^>]*>").expect("HTML tag pattern compiles"));
+static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)\s([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#)
+        .expect("attribute pattern compiles")
+});
+
+/// Collects the links and images of a Markdown body (raw HTML `<a>` and `<img>` included)
+/// from its events, as the body is rendered.
+#[derive(Default)]
+struct References {
+    found: Vec<(usize, Reference)>,
+    /// The image being read: where it starts, its address and its alt text so far.
+    image: Option<(usize, String, String)>,
+}
+
+impl References {
+    /// Notes what `event`, which starts at byte `start` of the body, links to or shows.
+    fn see(&mut self, event: &Event, start: usize) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => self
+                .found
+                .push((start, Reference::Link(dest_url.to_string()))),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                self.image = Some((start, dest_url.to_string(), String::new()))
+            }
+            Event::Text(t) | Event::Code(t) if self.image.is_some() => {
+                if let Some((_, _, alt)) = &mut self.image {
+                    alt.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((at, src, alt)) = self.image.take() {
+                    self.found.push((
+                        at,
+                        Reference::Image {
+                            src,
+                            alt: Some(alt),
+                            markdown: true,
+                        },
+                    ));
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for tag in HTML_TAG.captures_iter(html) {
+                    let whole = tag.get(0).expect("a match has a whole");
+                    let attr = |name: &str| {
+                        ATTRIBUTE.captures_iter(whole.as_str()).find_map(|c| {
+                            c[1].eq_ignore_ascii_case(name).then(|| {
+                                c.get(2)
+                                    .or(c.get(3))
+                                    .or(c.get(4))
+                                    .map_or(String::new(), |m| m.as_str().to_string())
+                            })
+                        })
+                    };
+                    let at = start + whole.start();
+                    if tag[1].eq_ignore_ascii_case("img") {
+                        if let Some(src) = attr("src") {
+                            self.found.push((
+                                at,
+                                Reference::Image {
+                                    src,
+                                    alt: attr("alt"),
+                                    markdown: false,
+                                },
+                            ));
+                        }
+                    } else if let Some(href) = attr("href") {
+                        self.found.push((at, Reference::Link(href)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Why the address of a Markdown link or image, or of an address in raw HTML, cannot be
@@ -83,7 +181,16 @@ pub fn markdown(source: &str) -> Body {
     let mut depth = 0usize; // paragraph nesting while inside the first paragraph
     let mut state = Lead::Before;
     let mut words = 0usize;
-    let parsed: Vec<Event> = TextMergeStream::new(Parser::new_ext(source, options)).collect();
+    let mut references = References::default();
+    let parsed: Vec<Event> =
+        TextMergeStream::new(Parser::new_ext(source, options).into_offset_iter().map(
+            |(event, range)| {
+                references.see(&event, range.start);
+                event
+            },
+        ))
+        .collect();
+    body.references = references.found;
     if parsed.iter().any(|e| !refusal(e).is_empty()) {
         body.refused = place_refused(source, options);
     }
@@ -199,6 +306,15 @@ pub fn wire(source: &str) -> Body {
         push_linked(&mut body.html, text);
         body.html.push_str("</p>\n");
     }
+    // The addresses that become links, placed in the lines as written (before trimming).
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        for url in bare_urls(line) {
+            let link = Reference::Link(line[url.clone()].to_string());
+            body.references.push((offset + url.start, link));
+        }
+        offset += line.len();
+    }
     body.digest = digest(&body.html);
     body
 }
@@ -287,6 +403,33 @@ mod tests {
             markdown("[a](https://x.example/) ![b](/i.png) <a href=\"/x/\">c</a>")
                 .refused
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn bodies_give_their_links_and_images_with_offsets() {
+        let body =
+            "See [the map](/locations/baku/#top) and ![](/images/x.png).\n\n<img src=\"/y.png\">\n";
+        let summary: Vec<String> = markdown(body)
+            .references
+            .iter()
+            .map(|(at, r)| match r {
+                Reference::Link(href) => format!("link {at} {href}"),
+                Reference::Image { src, alt, .. } => format!("image {at} {src} {alt:?}"),
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                "link 4 /locations/baku/#top",
+                "image 40 /images/x.png Some(\"\")",
+                "image 61 /y.png None"
+            ]
+        );
+        let wire = wire("One.\nSee https://news.example.com/x/.\n").references;
+        assert_eq!(
+            wire,
+            vec![(9, Reference::Link("https://news.example.com/x/".into()))]
         );
     }
 

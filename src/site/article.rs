@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, line_column};
-use crate::render::body::{self, Body};
+use crate::render::body::{self, Body, Reference};
 use crate::site::address::{self, Photo};
 use crate::site::settings::{Settings, key_offset, toml_error};
 use crate::site::{closest, dateline, dates, slug::slugify};
@@ -34,6 +34,21 @@ pub const KNOWN_KEYS: &[&str] = &[
     "aliases",
     "source_digest",
 ];
+
+/// The body `newsdesk new` writes: one line where the story goes. `newsdesk check` reports
+/// every article whose body still holds it, so that no placeholder is published by mistake.
+pub const BODY_PLACEHOLDER: &str = "Write the story here, in place of this line, opening with its dateline (BAKU: ...). `newsdesk check` reports this line until it is replaced.";
+
+/// The headline `newsdesk import` gives copy that came without one. `newsdesk check` reports
+/// it until the desk writes a headline.
+pub const TITLE_PLACEHOLDER: &str = "Headline needed";
+
+/// The file name `newsdesk import` gives copy without a headline, after the date:
+/// `2025-05-28-headline-needed.txt`. Its article's address comes from it until the file is
+/// named after the headline the desk writes (`editorial::article_file::named_after`).
+pub fn placeholder_slug() -> String {
+    slugify(TITLE_PLACEHOLDER)
+}
 
 /// Which kind of text the body is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +113,30 @@ pub struct Article {
     pub url: String,
     /// Where the settings that make its addresses are written in the file.
     pub lines: Lines,
+    /// Where what `newsdesk check` looks at is written in the file.
+    pub marks: Marks,
+}
+
+/// Where the things `newsdesk check` reports on are written in an article's file (line and
+/// column), noted while the file is read: the check reads no file again.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    /// The body's links and images, in the order they are written.
+    pub references: Vec<(usize, usize, Reference)>,
+    /// Where each of `tags` is written, in the same order; `None` without a `tags` key.
+    pub tags: Vec<Option<(usize, usize)>>,
+    /// For a file with a placeholder of `newsdesk new` or `newsdesk import` in its text or
+    /// its name, where they may be; `None` for all others.
+    pub unfinished: Option<Box<Unfinished>>,
+}
+
+/// Where the placeholders of a file that has some may be.
+#[derive(Debug, Clone, Default)]
+pub struct Unfinished {
+    /// The lines of the body that are [`BODY_PLACEHOLDER`].
+    pub body: Vec<(usize, usize)>,
+    /// The headline's setting (`title = ...`), or the front matter's first line.
+    pub title: (usize, usize),
 }
 
 /// The lines of the front-matter settings that make an article's addresses, for errors
@@ -436,7 +475,7 @@ pub fn parse(
     };
 
     let format = BodyFormat::of(source).unwrap_or(BodyFormat::Markdown);
-    let body = match format {
+    let mut body = match format {
         BodyFormat::Markdown => body::markdown(parts.body),
         BodyFormat::Wire => body::wire(parts.body),
     };
@@ -445,6 +484,7 @@ pub fn parse(
             .help(refused.help.clone())
             .at_offset(text, parts.body_offset + offset)));
     }
+    let references = std::mem::take(&mut body.references);
     let dateline = match &fm.dateline {
         Some(d) if !d.get_ref().trim().is_empty() => Some(d.get_ref().trim().to_string()),
         _ => body.dateline.as_ref().map(|d| d.place.clone()),
@@ -599,7 +639,9 @@ pub fn parse(
         url: String::new(),
         lines,
         date,
+        marks: Marks::default(),
     };
+    article.marks = marks(source, text, &parts, &article.tags, references);
     article.url = permalink(&settings.permalink, &article);
     if let Some(image) = image {
         match lead_photo(image.get_ref(), &article.url, static_dir) {
@@ -611,6 +653,58 @@ pub fn parse(
         return Err(errors);
     }
     Ok(article)
+}
+
+/// Where the things `newsdesk check` reports on are in the file `text` of `parts`: the body's
+/// `references` (byte offsets in the body), the `tags`, and the placeholders if the file or
+/// its name has any.
+fn marks(
+    source: &Path,
+    text: &str,
+    parts: &Parts,
+    tags: &[Name],
+    references: Vec<(usize, Reference)>,
+) -> Marks {
+    let references = references
+        .into_iter()
+        .map(|(at, r)| {
+            let (line, column) = line_column(text, parts.body_offset + at);
+            (line, column, r)
+        })
+        .collect();
+    let tags_key = key_offset(parts.front, "tags");
+    let tags = tags
+        .iter()
+        .map(|tag| {
+            let key = tags_key?;
+            let at = parts.front[key..].find(&tag.text).map_or(key, |o| key + o);
+            Some(line_column(text, parts.front_offset + at))
+        })
+        .collect();
+    let named = source
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().contains(&placeholder_slug()));
+    let unfinished = (named || text.contains(BODY_PLACEHOLDER) || text.contains(TITLE_PLACEHOLDER))
+        .then(|| {
+            let mut body = Vec::new();
+            let mut offset = parts.body_offset;
+            for line in parts.body.split_inclusive('\n') {
+                if line.trim() == BODY_PLACEHOLDER {
+                    body.push(line_column(text, offset));
+                }
+                offset += line.len();
+            }
+            let title = parts.front_offset + key_offset(parts.front, "title").unwrap_or(0);
+            Box::new(Unfinished {
+                body,
+                title: line_column(text, title),
+            })
+        });
+    Marks {
+        references,
+        tags,
+        unfinished,
+    }
 }
 
 /// The lead photo's address as pages show it: a site path (a relative `image` read from the

@@ -110,16 +110,62 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
     /// How many tags and places each of those shares with the article.
     pub related_shared: Vec<Vec<u32>>,
+    /// Every article read, left out or not, whose file may still hold a placeholder of
+    /// `newsdesk new` or `newsdesk import` (see [`article::Marks::unfinished`]), by file.
+    pub unfinished: Vec<Arc<Article>>,
 }
 
-/// The known key nearest to `key`, when it is near enough to be a likely typo.
+/// The known key nearest to `key`, when it is near enough to be a likely typo (the nearest
+/// first, then the first in alphabetical order).
 pub fn closest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
+    let near_enough = |d: usize, k: &str| d <= 2.max(k.len() / 3);
+    // The edit distance is costly: keys are tried from the one whose letters differ least
+    // from `key`'s (a bound of the distance that is cheap to count), until no key left can
+    // be nearer than the nearest found.
+    let letters = Letters::of(key);
+    let mut ranked: Vec<(usize, &str)> = known
         .iter()
-        .map(|k| (strsim::damerau_levenshtein(key, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
-        .min()
-        .map(|(_, k)| k)
+        .map(|k| (letters.apart(&Letters::of(k)), *k))
+        .filter(|(bound, k)| near_enough(*bound, k))
+        .collect();
+    ranked.sort_unstable();
+    let mut nearest: Option<(usize, &str)> = None;
+    for (bound, k) in ranked {
+        if nearest.is_some_and(|n| (bound, k) > n) {
+            break;
+        }
+        let d = strsim::damerau_levenshtein(key, k);
+        if near_enough(d, k) && nearest.is_none_or(|n| (d, k) < n) {
+            nearest = Some((d, k));
+        }
+    }
+    nearest.map(|(_, k)| k)
+}
+
+/// How many times a word has each character (folded into 128 counts, which saturate).
+struct Letters([u8; 128]);
+
+impl Letters {
+    fn of(word: &str) -> Letters {
+        let mut counts = [0u8; 128];
+        for c in word.chars() {
+            let n = &mut counts[(c as u32 % 128) as usize];
+            *n = n.saturating_add(1);
+        }
+        Letters(counts)
+    }
+
+    /// A lower bound of the edit distance between two words: an insertion, deletion or
+    /// substitution adds at most one to the characters one word has more of, and to those it
+    /// has fewer of; a transposition changes neither.
+    fn apart(&self, other: &Letters) -> usize {
+        let (mut more, mut fewer) = (0usize, 0usize);
+        for (a, b) in self.0.iter().zip(&other.0) {
+            more += a.saturating_sub(*b) as usize;
+            fewer += b.saturating_sub(*a) as usize;
+        }
+        more.max(fewer)
+    }
 }
 
 /// One article file as read: the article, or the errors that stop it, and its warnings.
@@ -376,6 +422,13 @@ impl Site {
         if report.has_errors() {
             return None;
         }
+        let unfinished = sources
+            .files
+            .values()
+            .filter_map(|parsed| parsed.result.as_ref().ok())
+            .filter(|a| a.marks.unfinished.is_some())
+            .cloned()
+            .collect();
         Some(Site {
             root: root.to_path_buf(),
             settings,
@@ -392,6 +445,7 @@ impl Site {
             related,
             related_shared,
             static_files: sources.static_files.clone(),
+            unfinished,
         })
     }
 
