@@ -7,19 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{Run, TestSite, article};
-
-/// A small deterministic random number generator (xorshift), so that failures repeat.
-struct Dice(u64);
-
-impl Dice {
-    fn roll(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
+use common::{Dice, Run, TestSite, article};
 
 const SECTIONS: [&str; 3] = ["world", "business", "sport"];
 const TAGS: [&str; 5] = ["Energy", "Trade", "Diplomacy", "Football", "Climate"];

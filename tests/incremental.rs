@@ -5,22 +5,10 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{TestSite, article};
+use common::{Dice, TestSite, article};
 use newsdesk::diagnostics::Report;
 use newsdesk::site::related::Previous;
 use newsdesk::site::{LoadOptions, Site, Sources};
-
-/// A small deterministic random number generator (xorshift), so that failures repeat.
-struct Dice(u64);
-
-impl Dice {
-    fn roll(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
 
 const TAGS: [&str; 6] = [
     "Energy",

@@ -7,6 +7,19 @@ use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 
+/// A small deterministic random number generator (xorshift), so that failures repeat.
+pub struct Dice(pub u64);
+
+impl Dice {
+    /// A number in `0..n`.
+    pub fn roll(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
 /// A site in a temporary folder.
 pub struct TestSite {
     pub dir: tempfile::TempDir,
