@@ -35,17 +35,12 @@ pub struct BuildOptions {
 /// What a finished build did.
 #[derive(Debug)]
 pub struct Summary {
-    pub articles: usize,
-    pub pages: usize,
+    /// Its figures and what it found, as the build cache keeps them.
+    pub recap: Recap,
     /// The pages rendered; the others were taken unchanged from the previous output.
     pub rendered: usize,
     /// Nothing changed since the last build: the output was left as it was.
     pub up_to_date: bool,
-    pub drafts_left_out: usize,
-    /// The next story to expire and the next to go live: title and time (RFC 3339).
-    pub next_expiry: Option<(String, String)>,
-    pub next_scheduled: Option<(String, String)>,
-    pub files: usize,
     pub millis: u128,
 }
 
@@ -101,15 +96,10 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
     {
         report.extend(recap.warnings.iter().cloned());
         return Ok(Summary {
-            articles: recap.articles,
-            pages: recap.pages,
+            recap: recap.clone(),
             rendered: 0,
             up_to_date: true,
-            files: recap.files,
             millis: started.elapsed().as_millis(),
-            drafts_left_out: recap.drafts_left_out,
-            next_expiry: recap.next_expiry.clone(),
-            next_scheduled: recap.next_scheduled.clone(),
         });
     }
     let (site, theme, pages) =
@@ -274,15 +264,10 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
         }
     }
     Ok(Summary {
-        articles: recap.articles,
-        pages: recap.pages,
+        recap,
         rendered,
         up_to_date: false,
-        files,
         millis: started.elapsed().as_millis(),
-        drafts_left_out: recap.drafts_left_out,
-        next_expiry: recap.next_expiry,
-        next_scheduled: recap.next_scheduled,
     })
 }
 

@@ -89,7 +89,8 @@ pub fn run(args: BuildArgs) -> ExitCode {
         eprintln!("{d}");
     }
     match summary {
-        Ok(s) => {
+        Ok(summary) => {
+            let s = &summary.recap;
             if let Some((title, at)) = &s.next_expiry {
                 println!("next expiry: {} at {at}; rebuild then", printable(title));
             }
@@ -101,25 +102,20 @@ pub fn run(args: BuildArgs) -> ExitCode {
                 1 => " (1 draft left out)".to_string(),
                 n => format!(" ({n} drafts left out)"),
             };
-            if s.up_to_date {
-                println!(
-                    "built {} articles into {} pages (0 rendered, nothing changed since the last build) in {} ms{drafts}",
-                    s.articles, s.pages, s.millis
-                );
-                return ExitCode::SUCCESS;
-            }
-            let rendered = if s.rendered < s.pages {
+            let rendered = if summary.up_to_date {
+                " (0 rendered, nothing changed since the last build)".to_string()
+            } else if summary.rendered < s.pages {
                 format!(
                     " ({} rendered, {} unchanged since the last build)",
-                    s.rendered,
-                    s.pages - s.rendered
+                    summary.rendered,
+                    s.pages - summary.rendered
                 )
             } else {
                 String::new()
             };
             println!(
                 "built {} articles into {} pages{rendered} in {} ms{drafts}",
-                s.articles, s.pages, s.millis
+                s.articles, s.pages, summary.millis
             );
             ExitCode::SUCCESS
         }
