@@ -159,12 +159,9 @@ impl Shared {
     }
 
     /// Makes article `i`'s teaser anew after the article changed in place (its indexes did
-    /// not). Returns whether the teaser is different.
-    pub fn update_article(&mut self, site: &Site, i: usize) -> bool {
-        let fresh = Digested::of(&article_view(site, i));
-        let changed = fresh.digest != self.teasers[i].digest;
-        self.teasers[i] = fresh;
-        changed
+    /// not).
+    pub fn update_article(&mut self, site: &Site, i: usize) {
+        self.teasers[i] = Digested::of(&article_view(site, i));
     }
 
     /// The context of one page, and the record of what it was made from. `reads_clock`:
