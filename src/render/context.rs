@@ -43,6 +43,15 @@ impl Digested {
     }
 }
 
+/// Article `i`'s JSON-LD, ready to print in its page.
+fn json_ld_of(site: &Site, i: usize) -> Digested {
+    let text = metadata::news_article(site, i);
+    Digested {
+        digest: digest::of_bytes(text.as_bytes()),
+        value: Value::safe_string(&text),
+    }
+}
+
 /// What a page's context was made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
@@ -60,6 +69,9 @@ pub struct Shared {
     clock: u64,
     /// Each article's teaser, by article index.
     teasers: Vec<Digested>,
+    /// Each article's NewsArticle JSON-LD (marked safe), by article index: made once per
+    /// article, not for every look at its page's record.
+    json_ld: Vec<Digested>,
     terms: HashMap<TermKind, HashMap<String, Digested>>,
 }
 
@@ -126,7 +138,7 @@ impl Shared {
                     .all(|p| same(TermKind::Place, p))
                 && same(TermKind::Section, &a.section.slug)
         };
-        let teasers = (0..site.articles.len())
+        let (teasers, json_ld): (Vec<Digested>, Vec<Digested>) = (0..site.articles.len())
             .into_par_iter()
             .map(|i| {
                 if let Some((old_site, old)) = previous
@@ -136,11 +148,11 @@ impl Shared {
                     && old_site.settings.timezone_name == s.timezone_name
                     && same_terms(i, old)
                 {
-                    return old.teasers[j].clone();
+                    return (old.teasers[j].clone(), old.json_ld[j].clone());
                 }
-                Digested::of(&article_view(site, i))
+                (Digested::of(&article_view(site, i)), json_ld_of(site, i))
             })
-            .collect();
+            .unzip();
         let clock = digest::of_value(&(&site_view.now, &site_view.now_display));
         let without_clock = SiteView {
             now: String::new(),
@@ -148,6 +160,7 @@ impl Shared {
             ..site_view.clone()
         };
         Shared {
+            json_ld,
             site: Digested {
                 value: Value::from_serializable(&site_view),
                 digest: digest::of_value(&without_clock),
@@ -162,6 +175,7 @@ impl Shared {
     /// not).
     pub fn update_article(&mut self, site: &Site, i: usize) {
         self.teasers[i] = Digested::of(&article_view(site, i));
+        self.json_ld[i] = json_ld_of(site, i);
     }
 
     /// The context of one page, and the record of what it was made from. `reads_clock`:
@@ -505,9 +519,8 @@ impl<'s> Recorder<'s> {
         let site = self.site;
         let mut map = self.teaser(i).into_map().unwrap_or_default();
         map.insert("content".into(), self.content(i, true));
-        let json_ld = metadata::news_article(site, i);
-        self.own(&json_ld);
-        map.insert("json_ld".into(), Value::safe_string(&json_ld));
+        let shared = self.shared;
+        map.insert("json_ld".into(), self.shared(&shared.json_ld[i]));
         // Articles are newest first: the older one follows, the newer one precedes.
         let older = (i + 1 < site.articles.len()).then_some(i + 1);
         let prev = match older {
