@@ -1,5 +1,6 @@
 //! The build: load -> plan -> render -> write, reported as one summary line.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -9,7 +10,7 @@ use crate::cache::{self, Finished, PageCache, Recap, Stamp, Written};
 use crate::check::{BodyLinks, placeholders};
 use crate::diagnostics::{Diagnostic, Report, Severity};
 use crate::digest::Digest;
-use crate::output::{CommitError, Output, Staging};
+use crate::output::{CommitError, Output, Staging, remove_spare};
 use crate::plan::{self, Extra, Page};
 use crate::render::context::{Record, Shared};
 use crate::render::files;
@@ -104,7 +105,17 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
     }
     let (site, theme, pages) =
         prepare(root, &options.load, report).ok_or(Failure::OutputUntouched)?;
-    let staging = match Staging::create(output, lock) {
+    // With a spare copy of the previous output that is as the previous build left it, the
+    // build starts from it and writes only what changed; otherwise from an empty folder,
+    // taking unchanged pages from the previous output as hard links.
+    let staging = match cache.as_ref().filter(|c| c.spare_intact()) {
+        Some(_) => Staging::from_spare(output, lock),
+        None => {
+            remove_spare(output.path());
+            Err(lock)
+        }
+    };
+    let staging = match staging.or_else(|lock| Staging::create(output, lock)) {
         Ok(s) => s,
         Err(e) => {
             report.push(
@@ -117,13 +128,36 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
             return Err(Failure::OutputUntouched);
         }
     };
+    let builtin_stylesheet = !site.static_files.iter().any(|f| f.output == "style.css");
+    let page_files: Vec<String> = pages.iter().map(Page::file).collect();
+    let new_files: HashSet<&str> = page_files
+        .iter()
+        .map(String::as_str)
+        .chain(site.static_files.iter().map(|f| f.output.as_str()))
+        .chain(std::iter::once("style.css"))
+        .collect();
+    let gone: Vec<&str> = cache
+        .as_ref()
+        .map(|c| c.files().filter(|f| !new_files.contains(f)).collect())
+        .unwrap_or_default();
+    if staging.reuses_spare() {
+        for file in &gone {
+            if let Err(e) = staging.remove(file) {
+                report.push(Diagnostic::error(
+                    output.path(),
+                    format!("cannot remove {file} from the staging folder: {e}"),
+                ));
+                return Err(Failure::OutputUntouched);
+            }
+        }
+    }
     for file in &site.static_files {
         if let Err(e) = staging.copy(&file.output, &file.real) {
             report.push(Diagnostic::error(&file.source, format!("cannot copy: {e}")));
             return Err(Failure::OutputUntouched);
         }
     }
-    if !staging.contains("style.css") {
+    if builtin_stylesheet {
         staging.write("style.css", STYLESHEET.as_bytes());
     }
     if options.load.base_url.is_none() {
@@ -137,8 +171,8 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
         // did not change, and their context need not be made.
         if let Some(cache) = cache.as_ref().filter(|_| !links.looks_into(page)) {
             let fingerprint = fingerprint_page(&site, &theme, &shared, page).fingerprint;
-            if let Some((old, stamp)) = cache.reusable(&file, fingerprint)
-                && staging.link(&file, &old).is_ok()
+            if let Some(stamp) = cache.unchanged(&file, fingerprint)
+                && take_unchanged(&staging, cache, &file, stamp)
             {
                 let written = Written {
                     file,
@@ -163,6 +197,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
     })
     .ok_or(Failure::OutputUntouched)?;
     let rendered = made.iter().filter(|(_, _, rendered)| *rendered).count();
+    let fresh: Vec<bool> = made.iter().map(|(_, _, rendered)| *rendered).collect();
     let (anchors, written): (Vec<_>, Vec<_>) = made.into_iter().map(|(a, w, _)| (a, w)).unzip();
     let failures = staging.write_failures();
     if !failures.is_empty() {
@@ -219,13 +254,44 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
     } else {
         site.next_change(&options.load).as_nanosecond()
     };
+    // The files this build wrote (the others are the previous build's, taken as they were).
+    let fresh: Vec<&str> = fresh
+        .iter()
+        .zip(&page_files)
+        .filter(|(rendered, _)| **rendered)
+        .map(|(_, f)| f.as_str())
+        .collect();
     let written: Vec<Written> = written
         .into_iter()
         .flatten()
         .chain(staged_files(&staging, &site))
         .collect();
     match staging.commit() {
-        Ok(()) => {
+        Ok(retired) => {
+            // The previous site becomes the spare copy the next build starts from, when it
+            // is as the previous build left it (its files are checked as they are taken).
+            let spare = match (retired, &cache) {
+                (Some(retired), Some(cache)) if cache.retired_intact(retired.dir()) => {
+                    let fresh = fresh
+                        .iter()
+                        .copied()
+                        .chain(site.static_files.iter().map(|f| f.output.as_str()))
+                        .chain(builtin_stylesheet.then_some("style.css"));
+                    retired
+                        .keep_as_spare(fresh, gone.iter().copied())
+                        .ok()
+                        .and_then(|spare| {
+                            cache::stamp_folders(
+                                &spare,
+                                &cache::folders_of(written.iter().map(|w| w.file.as_str())),
+                            )
+                        })
+                }
+                _ => None,
+            };
+            if spare.is_none() {
+                remove_spare(output.path());
+            }
             // Only the files that could be stamped are remembered; the others are written
             // again next time.
             let finished = Finished {
@@ -235,7 +301,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
                 until,
                 recap: recap.clone(),
             };
-            if let Err(e) = PageCache::save(root, output.path(), written, finished) {
+            if let Err(e) = PageCache::save(root, output.path(), written, spare, finished) {
                 eprintln!(
                     "note: the build cache in {} could not be written ({e}): the next build renders every page",
                     root.join(crate::cache::FOLDER).display()
@@ -269,6 +335,22 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
         up_to_date: false,
         millis: started.elapsed().as_millis(),
     })
+}
+
+/// Puts the previous build's file for the page at `file` into `staging`, if it is still the
+/// file that build wrote (`stamp`): it is already there when the staging folder started as
+/// the spare copy of the output, and hard-linked from the output otherwise.
+fn take_unchanged(staging: &Staging, cache: &PageCache, file: &str, stamp: Stamp) -> bool {
+    if staging.reuses_spare() {
+        let kept = Stamp::of(&staging.path_of(file)).is_ok_and(|s| s == stamp);
+        if kept {
+            staging.keep();
+        }
+        kept
+    } else {
+        let old = cache.old_file(file);
+        Stamp::of(&old).is_ok_and(|s| s == stamp) && staging.link(file, &old).is_ok()
+    }
 }
 
 /// A digest of the options that change what a build writes.

@@ -1,13 +1,16 @@
 //! The build cache, in `.newsdesk/` beside site.toml: what the last build wrote, page by
 //! page, so that the next build renders only the pages whose fingerprint changed and takes
-//! the others from the previous output (hard links into the staging folder; the atomic swap
-//! stays as it is).
+//! the others from the previous output: the staging folder starts as the spare copy of the
+//! output the previous build left (`output::Retired::keep_as_spare`), or, without one, the
+//! unchanged files are hard-linked into an empty staging folder. The atomic swap stays as it is.
 //!
 //! Nothing in it is trusted on its word. A file of the previous output is taken only when
 //! the cache was written by this very newsdesk (same version, same sources), for this output
 //! folder, names the page's current fingerprint, and the file is still the one the build
-//! wrote (same inode, size and modification time). A cache that is missing, unreadable,
-//! corrupt or from another newsdesk is ignored and written anew after the build.
+//! wrote (same inode, size and modification time). The folders of the output and of the spare
+//! are stamped too, so a file added, removed or renamed in them by hand is noticed. A cache
+//! that is missing, unreadable, corrupt or from another newsdesk is ignored and written anew
+//! after the build.
 
 use std::collections::HashMap;
 use std::fs;
@@ -50,9 +53,19 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of the file at `path` (not following a symbolic link).
     pub fn of(path: &Path) -> io::Result<Stamp> {
+        Stamp::of_kind(path, false)
+    }
+
+    /// The stamp of the folder at `path`: it changes when an entry is added to the folder,
+    /// removed from it or renamed in it.
+    pub fn of_folder(path: &Path) -> io::Result<Stamp> {
+        Stamp::of_kind(path, true)
+    }
+
+    fn of_kind(path: &Path, folder: bool) -> io::Result<Stamp> {
         let meta = fs::symlink_metadata(path)?;
-        if !meta.is_file() {
-            return Err(io::Error::other("not a file"));
+        if (folder && !meta.is_dir()) || (!folder && !meta.is_file()) {
+            return Err(io::Error::other("not the kind of entry stamped"));
         }
         let modified_ns = meta
             .modified()?
@@ -93,6 +106,12 @@ struct Stored {
     /// Every file the build wrote: its pages, with their fingerprints, and the files of
     /// static/ it copied (fingerprint 0).
     pages: Vec<Written>,
+    /// Every folder of the output ("" for the output itself), stamped after the build: a
+    /// file added anywhere in the output changes one of them.
+    folders: Vec<(String, Stamp)>,
+    /// The spare copy of the output that the build left beside it, its folders stamped;
+    /// `None` when it left none.
+    spare: Option<Vec<(String, Stamp)>>,
     finished: Finished,
 }
 
@@ -100,7 +119,41 @@ struct Stored {
 pub struct PageCache {
     output: PathBuf,
     pages: HashMap<String, (u128, Stamp)>,
+    folders: Vec<(String, Stamp)>,
+    spare: Option<Vec<(String, Stamp)>>,
     finished: Finished,
+}
+
+/// The folders holding `files` (paths relative to an output), and the output itself ("").
+pub fn folders_of<'a>(files: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut folders = std::collections::BTreeSet::from([String::new()]);
+    for file in files {
+        let mut at = file;
+        while let Some((parent, _)) = at.rsplit_once('/') {
+            if !folders.insert(parent.to_string()) {
+                break;
+            }
+            at = parent;
+        }
+    }
+    folders.into_iter().collect()
+}
+
+/// The stamps of `folders` under `root`, in parallel; `None` if one cannot be stamped.
+pub fn stamp_folders(root: &Path, folders: &[String]) -> Option<Vec<(String, Stamp)>> {
+    use rayon::prelude::*;
+    folders
+        .par_iter()
+        .map(|f| Some((f.clone(), Stamp::of_folder(&root.join(f)).ok()?)))
+        .collect()
+}
+
+/// Whether every folder of `stamped` under `root` is still as stamped.
+fn folders_intact(root: &Path, stamped: &[(String, Stamp)]) -> bool {
+    use rayon::prelude::*;
+    stamped
+        .par_iter()
+        .all(|(f, stamp)| Stamp::of_folder(&root.join(f)).is_ok_and(|s| s == *stamp))
 }
 
 impl PageCache {
@@ -120,8 +173,46 @@ impl PageCache {
         Some(PageCache {
             output: output.to_path_buf(),
             pages,
+            folders: stored.folders,
+            spare: stored.spare,
             finished: stored.finished,
         })
+    }
+
+    /// The stamp the page at `file` had when the previous build wrote it, if that build wrote
+    /// it with this `fingerprint`: the caller checks that the file it means to take is still
+    /// that file.
+    pub fn unchanged(&self, file: &str, fingerprint: u128) -> Option<Stamp> {
+        self.pages
+            .get(file)
+            .filter(|(was, _)| *was == fingerprint)
+            .map(|(_, stamp)| *stamp)
+    }
+
+    /// The file of the previous output at `file` (relative to the output).
+    pub fn old_file(&self, file: &str) -> PathBuf {
+        self.output.join(file)
+    }
+
+    /// Every file the previous build wrote, relative to the output.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.pages.keys().map(String::as_str)
+    }
+
+    /// Whether the spare copy the previous build left beside the output is still as it left
+    /// it: no file was added to it, removed from it or renamed in it since.
+    pub fn spare_intact(&self) -> bool {
+        let spare = crate::output::spare_of(&self.output);
+        self.spare
+            .as_ref()
+            .is_some_and(|folders| folders_intact(&spare, folders))
+    }
+
+    /// Whether the folder `dir` (the previous output, out of the output's place after the
+    /// swap) still holds only what the previous build put there: no file was added to it,
+    /// removed or renamed since. Its files' contents are checked one by one as they are taken.
+    pub fn retired_intact(&self, dir: &Path) -> bool {
+        folders_intact(dir, &self.folders)
     }
 
     /// What the previous build said, when a build with these `inputs` and `options` at
@@ -134,20 +225,8 @@ impl PageCache {
             && f.inputs == inputs
             && f.options == options
             && (f.from..f.until).contains(&now)
-            && output_intact(&self.output, &self.pages))
+            && output_intact(&self.output, &self.pages, &self.folders))
         .then_some(&f.recap)
-    }
-
-    /// The file of the previous output that holds the page at `file` (relative to the
-    /// output) as it is now, with its stamp: the previous build wrote it with this
-    /// fingerprint, and it has not changed since.
-    pub fn reusable(&self, file: &str, fingerprint: u128) -> Option<(PathBuf, Stamp)> {
-        let &(was, stamp) = self.pages.get(file)?;
-        if was != fingerprint {
-            return None;
-        }
-        let path = self.output.join(file);
-        (Stamp::of(&path).ok()? == stamp).then_some((path, stamp))
     }
 
     /// Writes the cache of the build that just put `pages` into `output` (its real path).
@@ -156,15 +235,21 @@ impl PageCache {
         root: &Path,
         output: &Path,
         pages: Vec<Written>,
+        spare: Option<Vec<(String, Stamp)>>,
         finished: Finished,
     ) -> io::Result<()> {
         let path = pages_file(root, output);
         let folder = path.parent().expect("the cache file is in a folder");
         fs::create_dir_all(folder)?;
+        let folders = folders_of(pages.iter().map(|w| w.file.as_str()));
+        let folders = stamp_folders(output, &folders)
+            .ok_or_else(|| io::Error::other("a folder of the output cannot be stamped"))?;
         let stored = Stored {
             format: format(),
             output: output.to_path_buf(),
             pages,
+            folders,
+            spare,
             finished,
         };
         let bytes = postcard::to_allocvec(&stored).map_err(io::Error::other)?;
@@ -252,26 +337,15 @@ pub fn inputs_digest(root: &Path) -> Option<u128> {
     Some(all.finish())
 }
 
-/// Whether the output folder holds exactly the files a build wrote, each as it was written.
-pub fn output_intact(output: &Path, files: &HashMap<String, (u128, Stamp)>) -> bool {
+/// Whether the output folder holds exactly the files a build wrote, each as it was written:
+/// its folders as stamped (no entry added, removed or renamed) and every file as stamped.
+fn output_intact(
+    output: &Path,
+    files: &HashMap<String, (u128, Stamp)>,
+    folders: &[(String, Stamp)],
+) -> bool {
     use rayon::prelude::*;
-    let mut found = 0;
-    for entry in walkdir::WalkDir::new(output).min_depth(1) {
-        match entry {
-            Ok(e) if e.file_type().is_dir() => {}
-            Ok(e) => {
-                let name = e.path().strip_prefix(output).unwrap_or(e.path());
-                match name.to_str() {
-                    Some(name) if files.contains_key(name) || name == crate::output::MARKER => {
-                        found += 1
-                    }
-                    _ => return false,
-                }
-            }
-            Err(_) => return false,
-        }
-    }
-    found == files.len() + 1
+    folders_intact(output, folders)
         && files
             .par_iter()
             .all(|(file, (_, stamp))| Stamp::of(&output.join(file)).is_ok_and(|s| s == *stamp))

@@ -299,6 +299,9 @@ struct WriteFailure {
 pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
+    /// The folder started as the spare copy of the previous output (see [`Staging::from_spare`]):
+    /// its files share their inodes with the output's, so none may be written in place.
+    from_spare: bool,
     committed: bool,
     files: AtomicUsize,
     failures: WriteFailures,
@@ -316,11 +319,60 @@ impl Staging {
         Ok(Staging {
             output: output.path.clone(),
             dir,
+            from_spare: false,
             committed: false,
             files: AtomicUsize::new(0),
             failures: WriteFailures::default(),
             _lock: lock,
         })
+    }
+
+    /// A staging folder for `output` that starts as the spare copy of the previous output
+    /// (`.public.spare`, left by [`Retired::keep_as_spare`]), under `lock`: the build then
+    /// writes only the files that changed and removes those that went. The spare is taken
+    /// with one rename, so a build killed meanwhile leaves a staging folder (removed as a
+    /// leftover), never a half-updated spare. `None` when there is no spare.
+    pub fn from_spare(output: &Output, lock: Lock) -> Result<Staging, Lock> {
+        if output.remove_leftovers().is_err() {
+            return Err(lock);
+        }
+        let dir = sibling(&output.path, "staging");
+        if fs::rename(spare_of(&output.path), &dir).is_err() {
+            return Err(lock);
+        }
+        Ok(Staging {
+            output: output.path.clone(),
+            dir,
+            from_spare: true,
+            committed: false,
+            files: AtomicUsize::new(0),
+            failures: WriteFailures::default(),
+            _lock: lock,
+        })
+    }
+
+    /// Whether the folder started as the spare copy of the previous output.
+    pub fn reuses_spare(&self) -> bool {
+        self.from_spare
+    }
+
+    /// Counts a file the spare already holds as it should be.
+    pub fn keep(&self) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Removes the file at `relative` (a file of the previous output that this build does not
+    /// write), and the folders it leaves empty.
+    pub fn remove(&self, relative: &str) -> io::Result<()> {
+        remove_file_and_empty_folders(&self.dir, relative)
+    }
+
+    /// A file of the spare shares its inode with the live output's: it is unlinked before
+    /// anything is written at its path, so the output never changes under a reader.
+    fn make_room(&self, path: &Path) {
+        if self.from_spare {
+            let _ = fs::remove_file(path);
+        }
     }
 
     /// The staging folder (where files are written before the swap).
@@ -337,6 +389,7 @@ impl Staging {
     /// kept for [`Staging::write_failures`].
     pub fn write(&self, relative: &str, bytes: &[u8]) {
         let path = self.dir.join(relative);
+        self.make_room(&path);
         let written = match path.parent() {
             Some(parent) => fs::create_dir_all(parent),
             None => Ok(()),
@@ -393,15 +446,11 @@ impl Staging {
         self.dir.join(relative)
     }
 
-    /// Whether a file was already written at `relative`.
-    pub fn contains(&self, relative: &str) -> bool {
-        self.dir.join(relative).exists()
-    }
-
     /// Copies the file `from` (one of the site's static files) to `relative`, as
     /// [`Staging::write`] writes, without reading it into memory.
     pub fn copy(&self, relative: &str, from: &Path) -> io::Result<()> {
         let path = self.dir.join(relative);
+        self.make_room(&path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
@@ -421,23 +470,27 @@ impl Staging {
 
     /// Puts the staged site in the output's place. Where the system can, one atomic exchange
     /// of the two folders (`renameat2(RENAME_EXCHANGE)` on Linux, `renamex_np(RENAME_SWAP)` on
-    /// macOS), then the previous site is removed; a first build renames the staging folder into
-    /// place. Elsewhere (Windows, or a file system without the exchange) two renames: output ->
-    /// `.public.old-<pid>`, staging -> output, with a moment between them when the output path is
-    /// missing; the next build puts the old folder back if a build died in that moment.
-    pub fn commit(mut self) -> Result<(), CommitError> {
+    /// macOS); a first build renames the staging folder into place. Elsewhere (Windows, or a
+    /// file system without the exchange) two renames: output -> `.public.old-<pid>`, staging ->
+    /// output, with a moment between them when the output path is missing; the next build puts
+    /// the old folder back if a build died in that moment. Returns the previous site, which is
+    /// removed when the [`Retired`] is dropped unless it is kept as the spare.
+    pub fn commit(mut self) -> Result<Option<Retired>, CommitError> {
         let output = self.output.clone();
         if fs::symlink_metadata(&output).is_err() {
             fs::rename(&self.dir, &output).map_err(CommitError::Untouched)?;
             self.committed = true;
-            return Ok(());
+            return Ok(None);
         }
         if exchange(&self.dir, &output).map_err(CommitError::Untouched)? {
             self.committed = true;
             // The staging path now holds the previous site. Should removing it fail, the next
             // build removes it as a leftover.
-            let _ = fs::remove_dir_all(&self.dir);
-            return Ok(());
+            return Ok(Some(Retired {
+                dir: self.dir.clone(),
+                output,
+                kept: false,
+            }));
         }
         let old = sibling(&output, "old");
         fs::rename(&output, &old).map_err(CommitError::Untouched)?;
@@ -449,9 +502,96 @@ impl Staging {
             });
         }
         self.committed = true;
-        let _ = fs::remove_dir_all(&old);
-        Ok(())
+        Ok(Some(Retired {
+            dir: old,
+            output,
+            kept: false,
+        }))
     }
+}
+
+/// The previous site, out of the output's place after the swap, in a folder of this build's
+/// (`.public.staging-<pid>` or `.public.old-<pid>`, so a killed build leaves a leftover that
+/// the next build removes). Removed when dropped, unless kept as the spare.
+pub struct Retired {
+    dir: PathBuf,
+    output: PathBuf,
+    kept: bool,
+}
+
+impl Retired {
+    /// Makes the previous site a copy of the new one and keeps it beside the output as
+    /// `.public.spare`, for the next build to start from ([`Staging::from_spare`]) instead of
+    /// an empty folder: the files in `fresh` (written by this build) are hard-linked from the
+    /// output in place of the old ones, and those in `gone` (the previous build's files
+    /// that this one did not write) are removed, with the folders they leave empty. Every
+    /// file of the spare is then the same file as the output's: it costs no space.
+    /// Returns the spare's path.
+    pub fn keep_as_spare<'a>(
+        mut self,
+        fresh: impl Iterator<Item = &'a str>,
+        gone: impl Iterator<Item = &'a str>,
+    ) -> io::Result<PathBuf> {
+        for relative in gone {
+            remove_file_and_empty_folders(&self.dir, relative)?;
+        }
+        for relative in fresh {
+            let path = self.dir.join(relative);
+            match fs::remove_file(&path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::hard_link(self.output.join(relative), &path)?;
+        }
+        let spare = spare_of(&self.output);
+        fs::rename(&self.dir, &spare)?;
+        self.kept = true;
+        Ok(spare)
+    }
+
+    /// The folder holding the previous site.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+impl Drop for Retired {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// The spare copy of the output `output` (`public` -> `.public.spare`).
+pub fn spare_of(output: &Path) -> PathBuf {
+    beside(output, "spare")
+}
+
+/// Removes the spare copy of `output`, if there is one: a build that cannot vouch for it
+/// (no cache, or a previous site it could not check) leaves none.
+pub fn remove_spare(output: &Path) {
+    let _ = fs::remove_dir_all(spare_of(output));
+}
+
+/// Removes `root/relative` and then each folder above it that it leaves empty, up to `root`.
+fn remove_file_and_empty_folders(root: &Path, relative: &str) -> io::Result<()> {
+    let path = root.join(relative);
+    match fs::remove_file(&path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let mut folder = path.parent();
+    while let Some(dir) = folder.filter(|d| *d != root && d.starts_with(root)) {
+        if fs::remove_dir(dir).is_err() {
+            break;
+        }
+        folder = dir.parent();
+    }
+    Ok(())
 }
 
 /// Why the staged site did not take the output's place, and where the previous site is.

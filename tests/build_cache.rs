@@ -460,3 +460,88 @@ fn a_corrupt_cache_or_one_from_another_output_is_never_trusted() {
     assert_eq!(public_again, 0);
     assert_eq!(tree(&site.public()), tree(&site.path().join("preview")));
 }
+
+#[test]
+fn files_put_into_or_taken_from_the_output_by_hand_do_not_outlive_the_next_builds() {
+    let site = newsroom();
+    let public = site.public();
+    let clean = |site: &TestSite| {
+        site.build_ok(&["--no-cache", "--output", "clean"]);
+        tree(&site.path().join("clean"))
+    };
+    // A build, and one after an edit: from then on a build starts from the previous site.
+    site.build_ok(&[]);
+    edit_story_2(&site, "first edit");
+    site.build_ok(&[]);
+    let hands: [(&str, &dyn Fn()); 4] = [
+        ("a file added", &|| {
+            std::fs::write(public.join("tags/energy/notes.txt"), "by hand").unwrap()
+        }),
+        ("a page removed", &|| {
+            std::fs::remove_file(public.join("tags/energy/index.html")).unwrap()
+        }),
+        ("a page replaced", &|| {
+            let page = public.join("2025/05/03/story-2/index.html");
+            std::fs::write(public.join("swap"), "defaced").unwrap();
+            std::fs::rename(public.join("swap"), page).unwrap();
+        }),
+        ("a folder added", &|| {
+            std::fs::create_dir_all(public.join("extra/deep")).unwrap();
+            std::fs::write(public.join("extra/deep/x.html"), "x").unwrap();
+        }),
+    ];
+    for (i, (what, hand)) in hands.iter().enumerate() {
+        hand();
+        // A cached build after the hand, then one after an edit: both as a clean build.
+        for edit in [false, true] {
+            if edit {
+                edit_story_2(&site, &format!("edit {i}"));
+            }
+            site.build_ok(&[]);
+            let (a, b) = (tree(&public), clean(&site));
+            assert!(
+                a == b,
+                "after {what} (edit: {edit}): {}",
+                differences(&a, &b)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_cached_build_never_writes_into_a_file_the_live_site_is_serving() {
+    let site = newsroom();
+    site.build_ok(&[]);
+    edit_story_2(&site, "first edit");
+    site.build_ok(&[]);
+    // A reader holding the article page: the same file as the output's, by a second name.
+    let page = site.public().join("2025/05/03/story-2/index.html");
+    let held = site.path().join("held.html");
+    std::fs::hard_link(&page, &held).unwrap();
+    let before = std::fs::read(&held).unwrap();
+    edit_story_2(&site, "rewritten");
+    site.build_ok(&[]);
+    assert!(
+        site.page("/2025/05/03/story-2/")
+            .main_text()
+            .contains("rewritten")
+    );
+    assert_eq!(
+        std::fs::read(&held).unwrap(),
+        before,
+        "the file the old site served was changed in place"
+    );
+}
+
+/// Rewrites the body of the newsroom's story 2.
+fn edit_story_2(site: &TestSite, words: &str) {
+    site.write(
+        "content/sport/story-2.md",
+        article(
+            "Story 2",
+            "2025-05-03T09:00:00+04:00",
+            "tags = [\"Energy\", \"Tag 2\"]\nlocations = [\"Ganja\"]",
+            &format!("BAKU: The text of story 2, {words}."),
+        ),
+    );
+}
