@@ -7,8 +7,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, line_column};
-use crate::render::body::{self, Body, Reference};
 use crate::site::address::{self, Photo};
+use crate::site::body::{self, Body, Reference};
 use crate::site::settings::{Settings, key_offset, toml_error};
 use crate::site::{closest, dateline, dates, slug::slugify};
 

@@ -2,6 +2,7 @@
 
 pub mod address;
 pub mod article;
+pub mod body;
 pub mod dateline;
 pub mod dates;
 pub mod files;
