@@ -15,8 +15,8 @@ use crate::build::{prepare, render_pages};
 use crate::diagnostics::{Diagnostic, Report, relative};
 use crate::editorial::article_file::{TITLE_PLACEHOLDER, named_after, placeholder_slug};
 use crate::plan::Page;
-use crate::render::body::Reference;
 use crate::site::article::Article;
+use crate::site::body::Reference;
 use crate::site::gazetteer::{self, Gazetteer};
 use crate::site::{LoadOptions, Site, closest};
 

@@ -62,8 +62,8 @@ fn template() -> Article {
         Path::new("news/story.md"),
         text.as_bytes(),
         &settings,
-        Path::new("/nonexistent"),
         &mut Vec::new(),
+        &mut None,
     )
     .expect("the template article parses")
 }

@@ -4,12 +4,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use jiff::Timestamp;
 
 use newsdesk::build::{BuildOptions, Failure, build};
 use newsdesk::diagnostics::{Report, printable};
 use newsdesk::output::Output;
-use newsdesk::site::{LoadOptions, dates};
+use newsdesk::site::LoadOptions;
+
+use super::LoadArgs;
 
 /// Build the site into the output folder (public/ by default).
 #[derive(Args)]
@@ -19,21 +20,14 @@ use newsdesk::site::{LoadOptions, dates};
   newsdesk build --output /var/www/news --force   # replace a folder newsdesk did not write
   newsdesk build --drafts --future --now 2025-06-01T09:00:00+04:00")]
 pub struct BuildArgs {
-    /// The site folder (with content/, and optionally site.toml, templates/, static/).
-    #[arg(long, default_value = ".")]
-    pub site: PathBuf,
+    #[command(flatten)]
+    pub load: LoadArgs,
     /// Where to write the site; default: public/ in the site folder.
     #[arg(long)]
     pub output: Option<PathBuf>,
     /// Replace a non-empty --output folder that newsdesk did not write, and all it holds.
     #[arg(long)]
     pub force: bool,
-    /// Include articles with `draft = true`.
-    #[arg(long)]
-    pub drafts: bool,
-    /// Include articles dated after the build clock.
-    #[arg(long)]
-    pub future: bool,
     /// Use this base URL instead of site.toml's `base_url`.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
@@ -43,19 +37,12 @@ pub struct BuildArgs {
     /// Render every page, taking none from the previous build (the build cache in .newsdesk/).
     #[arg(long)]
     pub no_cache: bool,
-    /// Build the site as of this moment (`2025-06-01T09:00:00+04:00`, or a day: `2025-06-01`), e.g. to preview an embargo.
-    #[arg(long, value_name = "TIME", value_parser = parse_time)]
-    pub now: Option<Timestamp>,
-}
-
-/// Parses `--now`.
-pub fn parse_time(s: &str) -> Result<Timestamp, String> {
-    dates::parse_moment(s)
 }
 
 pub fn run(args: BuildArgs) -> ExitCode {
-    let given = args.output.unwrap_or_else(|| args.site.join("public"));
-    let output = match Output::resolve(&args.site, &given, args.force) {
+    let site = &args.load.site;
+    let given = args.output.unwrap_or_else(|| site.join("public"));
+    let output = match Output::resolve(site, &given, args.force) {
         Ok(output) => output,
         Err(refusal) => {
             eprintln!("{refusal}");
@@ -71,13 +58,11 @@ pub fn run(args: BuildArgs) -> ExitCode {
         );
     }
     let options = BuildOptions {
-        site: args.site,
+        site: site.clone(),
         output,
         load: LoadOptions {
-            drafts: args.drafts,
-            future: args.future,
-            now: args.now,
             base_url: args.base_url,
+            ..args.load.options()
         },
         strict: args.strict,
         cache: !args.no_cache,

@@ -1,16 +1,13 @@
 //! `newsdesk check`: everything the build checks and more, writing nothing.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use jiff::Timestamp;
 
 use newsdesk::check::check;
 use newsdesk::diagnostics::{Diagnostic, Report};
-use newsdesk::site::LoadOptions;
 
-use super::build::parse_time;
+use super::LoadArgs;
 
 /// Check the site without writing anything; exit with 1 on errors.
 ///
@@ -23,19 +20,15 @@ use super::build::parse_time;
   newsdesk check --site ../desk --drafts
   newsdesk check --verbose                          (notes too: places nobody wrote about)
   newsdesk check --format json > problems.json      (for editors and CI)")]
+// The shared flags in the words of a check.
+#[command(
+    mut_arg("site", |a| a.help("The site folder")),
+    mut_arg("future", |a| a.help("Include articles dated after the clock")),
+    mut_arg("now", |a| a.help("Check the site as of this moment (`2025-06-01T09:00:00+04:00`, or a day: `2025-06-01`)")),
+)]
 pub struct CheckArgs {
-    /// The site folder.
-    #[arg(long, default_value = ".")]
-    pub site: PathBuf,
-    /// Include articles with `draft = true`.
-    #[arg(long)]
-    pub drafts: bool,
-    /// Include articles dated after the clock.
-    #[arg(long)]
-    pub future: bool,
-    /// Check the site as of this moment (`2025-06-01T09:00:00+04:00`, or a day: `2025-06-01`).
-    #[arg(long, value_name = "TIME", value_parser = parse_time)]
-    pub now: Option<Timestamp>,
+    #[command(flatten)]
+    pub load: LoadArgs,
     /// How to print the problems: lines for people, or one JSON document (file, line, column,
     /// severity, message, help) for editors and CI.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -54,14 +47,9 @@ pub enum Format {
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
-    let load = LoadOptions {
-        drafts: args.drafts,
-        future: args.future,
-        now: args.now,
-        base_url: None,
-    };
+    let site = &args.load.site;
     let mut report = Report::default();
-    let checked = check(&args.site, &load, &mut report);
+    let checked = check(site, &args.load.options(), &mut report);
     let diagnostics = report.sorted();
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
@@ -70,7 +58,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     match args.format {
         Format::Json => {
             let mut json = serde_json::json!({
-                "site": args.site.to_string_lossy(),
+                "site": site.to_string_lossy(),
                 "ok": !failed,
                 "errors": errors,
                 "warnings": warnings,

@@ -1,12 +1,13 @@
 //! `newsdesk serve`: a live preview on localhost.
 
 use std::net::IpAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
 use newsdesk::serve::{ServeError, ServeOptions, serve};
+
+use super::LoadArgs;
 
 /// Preview the site on localhost, rebuilding what changed and reloading the browser.
 #[derive(Args)]
@@ -14,10 +15,16 @@ use newsdesk::serve::{ServeError, ServeOptions, serve};
   newsdesk serve
   newsdesk serve --drafts --future --open
   newsdesk serve --site ../desk --port 8080")]
+// The shared flags in the preview's words: drafts and scheduled stories are shown with a banner.
+#[command(
+    mut_arg("site", |a| a.help("The site folder")),
+    mut_arg("drafts", |a| a.help("Show drafts, marked with a banner")),
+    mut_arg("future", |a| a.help("Show scheduled articles, marked with a banner")),
+    mut_arg("now", |a| a.help("Preview the site as of this moment (`2025-06-01T09:00:00+04:00`, or a day: `2025-06-01`), e.g. an embargo")),
+)]
 pub struct ServeArgs {
-    /// The site folder.
-    #[arg(long, default_value = ".")]
-    pub site: PathBuf,
+    #[command(flatten)]
+    pub load: LoadArgs,
     /// The port to listen on.
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
@@ -25,29 +32,21 @@ pub struct ServeArgs {
     /// from other machines.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: IpAddr,
-    /// Show drafts, marked with a banner.
-    #[arg(long)]
-    pub drafts: bool,
-    /// Show scheduled articles, marked with a banner.
-    #[arg(long)]
-    pub future: bool,
     /// Open the preview in the browser.
     #[arg(long)]
     pub open: bool,
-    /// Preview the site as of this moment (`2025-06-01T09:00:00+04:00`, or a day: `2025-06-01`), e.g. an embargo.
-    #[arg(long, value_name = "TIME", value_parser = crate::cmd::build::parse_time)]
-    pub now: Option<jiff::Timestamp>,
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
+    let load = args.load.options();
     let options = ServeOptions {
-        site: args.site,
+        site: args.load.site,
         bind: args.bind,
         port: args.port,
-        drafts: args.drafts,
-        future: args.future,
+        drafts: load.drafts,
+        future: load.future,
         open: args.open,
-        now: args.now,
+        now: load.now,
     };
     match serve(options) {
         Ok(()) => ExitCode::SUCCESS,

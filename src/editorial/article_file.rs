@@ -209,8 +209,8 @@ pub fn as_built(
         &relative(&content, path),
         text.as_bytes(),
         settings,
-        &root.join("static"),
         &mut Vec::new(),
+        &mut None,
     )
 }
 

@@ -1,6 +1,5 @@
-//! Rendering: bodies to HTML, pages through the templates.
+//! Rendering: pages through the templates, and the files newsdesk writes itself.
 
-pub mod body;
 pub mod context;
 pub mod files;
 pub mod metadata;

@@ -7,8 +7,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, line_column};
-use crate::render::body::{self, Body, Reference};
 use crate::site::address::{self, Photo};
+use crate::site::body::{self, Body, Reference};
 use crate::site::settings::{Settings, key_offset, toml_error};
 use crate::site::{closest, dateline, dates, slug::slugify};
 
@@ -297,14 +297,15 @@ pub type Parsed = Result<Article, Vec<Diagnostic>>;
 
 /// Reads one article file. `source` is relative to the site folder (`content/world/x.md`);
 /// `content_path` is the path below content/ (`world/x.md`). Returns the article, or the errors
-/// that stop it, and pushes warnings either way.
+/// that stop it; pushes warnings either way, and names the lead image when it is a file of
+/// the site (`photo`), whose presence in static/ is asked when the site is assembled.
 pub fn parse(
     source: &Path,
     content_path: &Path,
     bytes: &[u8],
     settings: &Settings,
-    static_dir: &Path,
     warnings: &mut Vec<Diagnostic>,
+    photo: &mut Option<LeadPhoto>,
 ) -> Result<Article, Vec<Diagnostic>> {
     let at = |d: Diagnostic| Diagnostic {
         path: source.to_path_buf(),
@@ -644,9 +645,43 @@ pub fn parse(
     article.marks = marks(source, text, &parts, &article.tags, references);
     article.url = permalink(&settings.permalink, &article);
     if let Some(image) = image {
-        match lead_photo(image.get_ref(), &article.url, static_dir) {
-            Ok(url) => article.image = url,
-            Err(d) => errors.push(place(d, image.span())),
+        let written = image.get_ref().trim();
+        let site_path = match address::photo(written) {
+            // Refused: reported by the scheme rules above.
+            Err(_) => None,
+            Ok(Photo::Web(url)) => {
+                article.image = Some(url.to_string());
+                None
+            }
+            Ok(Photo::Site(path)) => Some(path.to_string()),
+            Ok(Photo::Relative(relative)) => match address::resolve(&article.url, relative) {
+                Some(path) => Some(path),
+                None => {
+                    errors.push(place(
+                        Diagnostic::error(
+                            "",
+                            format!("the lead image {written} climbs out of the site"),
+                        )
+                        .help(format!(
+                            "write its path under static/: image = \"/images/{}\"",
+                            relative.rsplit('/').next().unwrap_or(relative)
+                        )),
+                        image.span(),
+                    ));
+                    None
+                }
+            },
+        };
+        if let Some(path) = site_path {
+            let (line, column) = line_column(text, parts.front_offset + image.span().start);
+            article.image = Some(path.clone());
+            *photo = Some(LeadPhoto {
+                path,
+                written: written.to_string(),
+                line,
+                column,
+                page: article.url.clone(),
+            });
         }
     }
     if !errors.is_empty() {
@@ -707,50 +742,57 @@ fn marks(
     }
 }
 
-/// The lead photo's address as pages show it: a site path (a relative `image` read from the
-/// article's page address, as a browser would) whose file is in static/, or an https:// URL.
-/// `None` when the address is refused (already reported by the scheme rules).
-fn lead_photo(written: &str, page: &str, static_dir: &Path) -> Result<Option<String>, Diagnostic> {
-    let path = match address::photo(written) {
-        Err(_) => return Ok(None),
-        Ok(Photo::Web(url)) => return Ok(Some(url.to_string())),
-        Ok(Photo::Site(path)) => path.to_string(),
-        Ok(Photo::Relative(relative)) => match address::resolve(page, relative) {
-            Some(path) => path,
-            None => {
-                return Err(Diagnostic::error(
-                    "",
-                    format!("the lead image {written} climbs out of the site"),
-                )
-                .help(format!(
-                    "write its path under static/: image = \"/images/{}\"",
-                    relative.rsplit('/').next().unwrap_or(relative)
-                )));
-            }
-        },
-    };
-    if static_dir.join(path.trim_start_matches('/')).is_file() {
-        return Ok(Some(path));
+/// A lead image that is a file of the site, as its article names it. Whether static/ holds
+/// it is asked when the site is assembled ([`LeadPhoto::missing`]), not when the article is
+/// read: static/ changes while the article does not (a photo put there under `serve`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadPhoto {
+    /// Its path on the site (`/images/map.png`); a relative `image` is read from `page`.
+    pub path: String,
+    /// The `image` setting as written, and where: line and column in the file.
+    pub written: String,
+    pub line: usize,
+    pub column: usize,
+    /// The article's page address.
+    pub page: String,
+}
+
+impl LeadPhoto {
+    /// The error of the article file `source` when static/ (`static_dir`) does not hold the
+    /// photo; `None` when it does.
+    pub fn missing(&self, source: &Path, static_dir: &Path) -> Option<Diagnostic> {
+        let LeadPhoto {
+            path,
+            written,
+            page,
+            ..
+        } = self;
+        if static_dir.join(path.trim_start_matches('/')).is_file() {
+            return None;
+        }
+        let help = if written.starts_with('/') {
+            format!("put the file at static{path}, or fix the path")
+        } else if static_dir.join(written).is_file() {
+            format!(
+                "a path without a leading `/` is read from the article's address ({page}); write image = \"/{written}\" for static/{written}"
+            )
+        } else {
+            format!(
+                "a path without a leading `/` is read from the article's address ({page}): put the file at static{path}, or write a path under static/ such as image = \"/images/{}\"",
+                written.rsplit('/').next().unwrap_or(written)
+            )
+        };
+        let message = if written == path {
+            format!("the lead image {path} is not in static/")
+        } else {
+            format!("the lead image {written} is not in static/ (read as {path})")
+        };
+        Some(
+            Diagnostic::error(source, message)
+                .help(help)
+                .at(self.line, self.column),
+        )
     }
-    let written = written.trim();
-    let help = if written.starts_with('/') {
-        format!("put the file at static{path}, or fix the path")
-    } else if static_dir.join(written).is_file() {
-        format!(
-            "a path without a leading `/` is read from the article's address ({page}); write image = \"/{written}\" for static/{written}"
-        )
-    } else {
-        format!(
-            "a path without a leading `/` is read from the article's address ({page}): put the file at static{path}, or write a path under static/ such as image = \"/images/{}\"",
-            written.rsplit('/').next().unwrap_or(written)
-        )
-    };
-    let message = if written == path {
-        format!("the lead image {path} is not in static/")
-    } else {
-        format!("the lead image {written} is not in static/ (read as {path})")
-    };
-    Err(Diagnostic::error("", message).help(help))
 }
 
 /// An alias as a site path: `/old/story` -> `/old/story/` (a last segment with a `.`, such as

@@ -2,6 +2,7 @@
 
 pub mod address;
 pub mod article;
+pub mod body;
 pub mod dateline;
 pub mod dates;
 pub mod files;
@@ -20,7 +21,7 @@ use jiff::{Timestamp, ZonedDateTime as Zoned};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Report, Severity, relative};
-use article::{Article, BodyFormat};
+use article::{Article, BodyFormat, LeadPhoto};
 use files::StaticFile;
 use gazetteer::Gazetteer;
 use index::{PlaceIndex, Taxonomy};
@@ -175,6 +176,9 @@ pub struct ParsedFile {
     pub warnings: Vec<Diagnostic>,
     /// The file says `draft = true` (read leniently, see [`article::says_draft`]).
     pub draft: bool,
+    /// The lead image it names, when that is a file of the site: looked for in static/ when
+    /// the site is assembled.
+    pub photo: Option<LeadPhoto>,
 }
 
 /// Everything a site is made from, read from disk: settings, gazetteer and every article
@@ -227,6 +231,7 @@ impl Sources {
                 result: Err(vec![problem.clone()]),
                 warnings: Vec::new(),
                 draft: false,
+                photo: None,
             };
             sources.files.insert(problem.path, parsed);
         }
@@ -274,14 +279,15 @@ impl Sources {
         let path = self.root.join(source);
         let mut warnings = Vec::new();
         let mut draft = false;
+        let mut photo = None;
         let result = match std::fs::read(&path) {
             Ok(bytes) => article::parse(
                 source,
                 &relative(&content, &path),
                 &bytes,
                 &self.settings,
-                &self.root.join("static"),
                 &mut warnings,
+                &mut photo,
             )
             .map(Arc::new)
             .inspect_err(|_| draft = article::says_draft(&bytes)),
@@ -291,6 +297,7 @@ impl Sources {
             draft: result.as_ref().map_or(draft, |a| a.draft),
             result,
             warnings,
+            photo,
         }
     }
 
@@ -318,6 +325,7 @@ impl Sources {
                     result: Err(vec![broken]),
                     warnings: Vec::new(),
                     draft: false,
+                    photo: None,
                 };
                 self.files.insert(source.to_path_buf(), parsed);
                 true
@@ -365,9 +373,24 @@ impl Site {
         let mut articles: Vec<Arc<Article>> = Vec::new();
         let mut scheduled = Vec::new();
         let mut drafts_left_out = 0;
-        for parsed in sources.files.values() {
+        let static_dir = root.join("static");
+        for (source, parsed) in &sources.files {
             report.extend(parsed.warnings.iter().cloned());
-            match &parsed.result {
+            // static/ is looked at now, not when the file was read: it may have changed since.
+            let missing = parsed
+                .photo
+                .as_ref()
+                .and_then(|p| p.missing(source, &static_dir));
+            let errors: Vec<Diagnostic>;
+            let result = match missing {
+                None => parsed.result.as_ref(),
+                Some(missing) => {
+                    let others = parsed.result.as_ref().err().into_iter().flatten();
+                    errors = others.cloned().chain([missing]).collect();
+                    Err(&errors)
+                }
+            };
+            match result {
                 Ok(a) => match options.standing(a, &now) {
                     Standing::Draft => drafts_left_out += 1,
                     Standing::Expired => {}
