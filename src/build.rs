@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::cache::{self, Finished, PageCache, Recap, Stamp, Written};
+use crate::cache::{self, ArticleCache, Finished, PageCache, Recap, Stamp, Written};
 use crate::check::{BodyLinks, placeholders};
 use crate::diagnostics::{Diagnostic, Report, Severity};
 use crate::digest::Digest;
@@ -17,7 +17,7 @@ use crate::render::files;
 use crate::render::theme::{STYLESHEET, Theme};
 use crate::site::dates;
 use crate::site::settings::key_offset;
-use crate::site::{LoadOptions, Site};
+use crate::site::{LoadOptions, Site, Sources};
 
 /// What `newsdesk build` was asked to do.
 #[derive(Debug, Clone)]
@@ -92,7 +92,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
     let clock = dates::build_clock(options.load.now, &jiff::tz::TimeZone::UTC).ok();
     let now = clock.map(|z| z.timestamp().as_nanosecond());
     if let (Some(cache), Some(now)) = (&cache, now)
-        && let Some(recap) = cache.up_to_date(inputs, options_digest(options), now)
+        && let Some(recap) = cache.up_to_date(inputs.digest, options_digest(options), now)
         && (!options.strict || recap.warnings.is_empty())
     {
         report.extend(recap.warnings.iter().cloned());
@@ -103,8 +103,28 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
             millis: started.elapsed().as_millis(),
         });
     }
+    // Article files whose bytes did not change are taken as the last build read them.
+    let articles = options.cache.then(|| {
+        ArticleCache::load(
+            root,
+            ArticleCache::context(&inputs, options.load.base_url.as_deref()),
+        )
+    });
+    let earlier = |source: &Path| {
+        let content = inputs.contents.get(source)?;
+        articles.as_ref()?.get(source, *content)
+    };
+    let sources = Sources::read_reusing(root, options.load.base_url.as_deref(), &earlier);
+    if let Some(articles) = &articles
+        && let Err(e) = articles.save(&sources.files)
+    {
+        eprintln!(
+            "note: the build cache in {} could not be written ({e}): the next build reads every article again",
+            root.join(crate::cache::FOLDER).display()
+        );
+    }
     let (site, theme, pages) =
-        prepare(root, &options.load, report).ok_or(Failure::OutputUntouched)?;
+        prepare_from(sources, &options.load, report).ok_or(Failure::OutputUntouched)?;
     // With a spare copy of the previous output that is as the previous build left it, the
     // build starts from it and writes only what changed; otherwise from an empty folder,
     // taking unchanged pages from the previous output as hard links.
@@ -295,7 +315,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
             // Only the files that could be stamped are remembered; the others are written
             // again next time.
             let finished = Finished {
-                inputs,
+                inputs: inputs.digest,
                 options: options_digest(options),
                 from,
                 until,
@@ -452,7 +472,16 @@ pub fn prepare(
     load: &LoadOptions,
     report: &mut Report,
 ) -> Option<(Site, Theme, Vec<Page>)> {
-    let theme = match Theme::load(root) {
+    prepare_from(Sources::read(root, load.base_url.as_deref()), load, report)
+}
+
+/// [`prepare`], from the sources as read.
+fn prepare_from(
+    sources: Sources,
+    load: &LoadOptions,
+    report: &mut Report,
+) -> Option<(Site, Theme, Vec<Page>)> {
+    let theme = match Theme::load(&sources.root) {
         Ok(theme) => {
             report.extend(theme.warnings.iter().cloned());
             Some(theme)
@@ -462,7 +491,7 @@ pub fn prepare(
             None
         }
     };
-    let site = Site::load(root, load, report)?;
+    let site = Site::assemble(&sources, load, report)?;
     let theme = theme?;
     match plan::plan(&site) {
         Ok(pages) => Some((site, theme, pages)),

@@ -12,12 +12,14 @@
 //! that is missing, unreadable, corrupt or from another newsdesk is ignored and written anew
 //! after the build.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+use crate::site::ParsedFile;
 
 /// The cache folder, beside site.toml.
 pub const FOLDER: &str = ".newsdesk";
@@ -289,14 +291,23 @@ pub struct Recap {
     pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
-/// A digest of everything a build reads from the site folder: site.toml, and the name,
-/// the link target (for a symbolic link) and the bytes of every file under content/,
-/// templates/ and static/. Any edit, addition, removal or rename changes it. `None` when
-/// a folder cannot be read through (a loop of links, a folder without permission): such a
-/// site is never taken for up to date.
-pub fn inputs_digest(root: &Path) -> Option<u128> {
+/// What a build reads from the site folder, digested: site.toml, and the name, the link
+/// target (for a symbolic link) and the bytes of every file under content/, templates/ and
+/// static/.
+pub struct Inputs {
+    /// Of everything: any edit, addition, removal or rename changes it. `None` when a folder
+    /// cannot be read through (a loop of links, a folder without permission): such a site is
+    /// never taken for up to date.
+    pub digest: Option<u128>,
+    /// [`crate::digest::of_content`] of each file's bytes, by its path relative to the site.
+    pub contents: HashMap<PathBuf, u128>,
+}
+
+/// Reads and digests every file a build reads from the site in `root` ([`Inputs`]).
+pub fn inputs_digest(root: &Path) -> Inputs {
     use rayon::prelude::*;
     let mut entries: Vec<PathBuf> = vec![root.join("site.toml")];
+    let mut readable = true;
     for folder in ["content", "templates", "static"] {
         let folder = root.join(folder);
         if fs::symlink_metadata(&folder).is_err() {
@@ -309,11 +320,11 @@ pub fn inputs_digest(root: &Path) -> Option<u128> {
         for entry in walk {
             match entry {
                 Ok(e) => entries.push(e.into_path()),
-                Err(_) => return None,
+                Err(_) => readable = false,
             }
         }
     }
-    let digests: Vec<u128> = entries
+    let digests: Vec<(u128, Option<(PathBuf, u128)>)> = entries
         .par_iter()
         .map(|path| {
             let mut d = crate::digest::Digest::new();
@@ -322,19 +333,148 @@ pub fn inputs_digest(root: &Path) -> Option<u128> {
             if let Ok(target) = fs::read_link(path) {
                 d.bytes(target.as_os_str().as_encoded_bytes());
             }
+            let mut content = None;
             match fs::read(path) {
-                Ok(bytes) => d.u64(1).bytes(&bytes),
-                Err(_) if path.is_dir() => d.u64(2),
-                Err(e) => d.u64(3).str(&e.to_string()),
+                Ok(bytes) => {
+                    let c = crate::digest::of_content(&bytes);
+                    d.u64(1).u128(c);
+                    content = Some((name.to_path_buf(), c));
+                }
+                Err(_) if path.is_dir() => {
+                    d.u64(2);
+                }
+                Err(e) => {
+                    d.u64(3).str(&e.to_string());
+                }
             };
-            d.finish()
+            (d.finish(), content)
         })
         .collect();
     let mut all = crate::digest::Digest::new();
-    for d in digests {
+    let mut contents = HashMap::with_capacity(digests.len());
+    for (d, content) in digests {
         all.u128(d);
+        contents.extend(content);
     }
-    Some(all.finish())
+    Inputs {
+        digest: readable.then(|| all.finish()),
+        contents,
+    }
+}
+
+/// Article files as the last build read them, kept in [`SHARDS`] files under
+/// `.newsdesk/build/articles/` (by a digest of the file's path), so that a build reads and
+/// parses again only the files whose bytes changed, and writes again only the shards that
+/// hold one of them. A shard written by another newsdesk, or for other settings, is empty.
+pub struct ArticleCache {
+    folder: PathBuf,
+    /// Digest of what reading an article depends on besides its bytes (site.toml, --base-url).
+    context: u128,
+    shards: Vec<HashMap<PathBuf, ParsedFile>>,
+}
+
+/// How many files the article cache is split into.
+pub const SHARDS: usize = 64;
+
+#[derive(Deserialize)]
+struct ArticleShard {
+    format: String,
+    context: u128,
+    files: Vec<(PathBuf, ParsedFile)>,
+}
+
+/// What [`ArticleShard`] is read from.
+#[derive(Serialize)]
+struct ArticleShardRef<'a> {
+    format: &'a str,
+    context: u128,
+    files: &'a [(&'a PathBuf, &'a ParsedFile)],
+}
+
+fn shard_of(path: &Path) -> usize {
+    (crate::digest::of_bytes(path.as_os_str().as_encoded_bytes()) % SHARDS as u64) as usize
+}
+
+impl ArticleCache {
+    /// The article cache of the site in `root`, for reading with the settings of `context`
+    /// ([`ArticleCache::context`]).
+    pub fn load(root: &Path, context: u128) -> ArticleCache {
+        use rayon::prelude::*;
+        let folder = root.join(FOLDER).join("build").join("articles");
+        let format = format();
+        let shards = (0..SHARDS)
+            .into_par_iter()
+            .map(|k| {
+                let Ok(bytes) = fs::read(folder.join(format!("{k:02}"))) else {
+                    return HashMap::new();
+                };
+                match postcard::from_bytes::<ArticleShard>(&bytes) {
+                    Ok(shard) if shard.format == format && shard.context == context => {
+                        shard.files.into_iter().collect()
+                    }
+                    _ => HashMap::new(),
+                }
+            })
+            .collect();
+        ArticleCache {
+            folder,
+            context,
+            shards,
+        }
+    }
+
+    /// What reading an article file depends on besides its bytes: site.toml (as `inputs`
+    /// read it) and the base URL given on the command line.
+    pub fn context(inputs: &Inputs, base_url: Option<&str>) -> u128 {
+        let mut d = crate::digest::Digest::new();
+        match inputs.contents.get(Path::new("site.toml")) {
+            Some(c) => d.u64(1).u128(*c),
+            None => d.u64(0),
+        };
+        d.str(base_url.unwrap_or("\u{0}"));
+        d.finish()
+    }
+
+    /// The file `source` as the last build read it, if its bytes were `content`.
+    pub fn get(&self, source: &Path, content: u128) -> Option<ParsedFile> {
+        self.shards[shard_of(source)]
+            .get(source)
+            .filter(|p| p.content == Some(content))
+            .cloned()
+    }
+
+    /// Keeps `files` (every article file as this build read it) for the next build: writes
+    /// the shards whose files differ from those loaded, each replaced in one rename.
+    pub fn save(&self, files: &BTreeMap<PathBuf, ParsedFile>) -> io::Result<()> {
+        use rayon::prelude::*;
+        let mut shards: Vec<Vec<(&PathBuf, &ParsedFile)>> = vec![Vec::new(); SHARDS];
+        for (path, parsed) in files.iter().filter(|(_, p)| p.content.is_some()) {
+            shards[shard_of(path)].push((path, parsed));
+        }
+        fs::create_dir_all(&self.folder)?;
+        let format = format();
+        shards
+            .par_iter()
+            .enumerate()
+            .filter(|(k, files)| {
+                let loaded = &self.shards[*k];
+                files.len() != loaded.len()
+                    || files.iter().any(|(path, parsed)| {
+                        loaded.get(*path).map(|p| p.content) != Some(parsed.content)
+                    })
+            })
+            .try_for_each(|(k, files)| {
+                let shard = ArticleShardRef {
+                    format: &format,
+                    context: self.context,
+                    files,
+                };
+                let bytes = postcard::to_allocvec(&shard).map_err(io::Error::other)?;
+                let partial = self.folder.join(format!(".{k:02}.{}", std::process::id()));
+                fs::write(&partial, bytes)?;
+                fs::rename(&partial, self.folder.join(format!("{k:02}")))
+            })
+    }
 }
 
 /// Whether the output folder holds exactly the files a build wrote, each as it was written:
@@ -359,7 +499,7 @@ mod tests {
     fn every_edit_of_a_site_file_changes_the_inputs_digest() {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path();
-        let digest = || inputs_digest(site).expect("a readable site");
+        let digest = || inputs_digest(site).digest.expect("a readable site");
         let empty = digest();
         std::fs::write(site.join("site.toml"), "title = \"A\"").unwrap();
         let settings = digest();
@@ -388,6 +528,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("content")).unwrap();
         std::os::unix::fs::symlink("..", dir.path().join("content/up")).unwrap();
-        assert_eq!(inputs_digest(dir.path()), None);
+        assert_eq!(inputs_digest(dir.path()).digest, None);
     }
 }

@@ -77,6 +77,12 @@ pub fn of_bytes(bytes: &[u8]) -> u64 {
     Digest::new().bytes(bytes).finish64()
 }
 
+/// The digest of a file's bytes, as the build cache knows a source file by (128 bits: a
+/// collision would give one file another's article).
+pub fn of_content(bytes: &[u8]) -> u128 {
+    Digest::new().bytes(bytes).finish()
+}
+
 /// The digest of a value as templates see it.
 pub fn of_value<T: Serialize + ?Sized>(value: &T) -> u64 {
     Digest::new().value(value).finish64()

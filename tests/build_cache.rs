@@ -254,9 +254,13 @@ impl Desk {
             13 => {
                 let per_page = 2 + self.dice.roll(3);
                 let title = ["Lachin Ledger", "Caspian Courier"][self.dice.roll(2)];
+                // Settings that change how every article file reads, too.
+                let permalink =
+                    ["/:year/:month/:day/:slug/", "/:section/:slug/"][self.dice.roll(2)];
+                let timezone = ["Asia/Baku", "UTC"][self.dice.roll(2)];
                 self.site.write(
                     "site.toml",
-                    format!("title = {title:?}\nbase_url = \"https://news.example.com\"\nper_page = {per_page}\n"),
+                    format!("title = {title:?}\nbase_url = \"https://news.example.com\"\nper_page = {per_page}\npermalink = {permalink:?}\ntimezone = {timezone:?}\n"),
                 );
                 "settings"
             }
@@ -448,11 +452,27 @@ fn a_corrupt_cache_or_one_from_another_output_is_never_trusted() {
     let files: Vec<_> = std::fs::read_dir(&caches)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
         .collect();
     assert_eq!(files.len(), 1, "one cache file for the one output");
     std::fs::write(&files[0], b"not a cache").unwrap();
+    // The articles as read, kept in shards: every one of them corrupt, and a story edited.
+    for shard in std::fs::read_dir(caches.join("articles")).unwrap() {
+        std::fs::write(shard.unwrap().path(), b"\x01\x02 not articles").unwrap();
+    }
+    edit_story_2(&site, "read again");
     let (rendered_now, pages) = rendered(&site.build_ok(&[]));
     assert_eq!(rendered_now, pages, "a corrupt cache is rebuilt, not read");
+    assert!(
+        site.page("/2025/05/03/story-2/")
+            .main_text()
+            .contains("read again")
+    );
+    let (a, b) = (tree(&site.public()), {
+        site.build_ok(&["--no-cache", "--output", "clean"]);
+        tree(&site.path().join("clean"))
+    });
+    assert!(a == b, "{}", differences(&a, &b));
     // A build to another folder keeps its own cache and leaves public/'s alone.
     let (other, _) = rendered(&site.build_ok(&["--output", "preview"]));
     assert_eq!(other, pages);

@@ -14,7 +14,7 @@ pub enum Photo<'a> {
 }
 
 /// Why an address was refused, and what to write instead.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Refused {
     pub message: String,
     pub help: String,

@@ -71,21 +71,21 @@ impl BodyFormat {
 }
 
 /// A published correction.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Correction {
     pub date: Zoned,
     pub text: String,
 }
 
 /// A name as written in one article (a tag, place or author), with where it was written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Name {
     pub text: String,
     pub slug: String,
 }
 
 /// An article, read and rendered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// The file, relative to the site folder (`content/world/x.md`).
     pub source: PathBuf,
@@ -119,7 +119,7 @@ pub struct Article {
 
 /// Where the things `newsdesk check` reports on are written in an article's file (line and
 /// column), noted while the file is read: the check reads no file again.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Marks {
     /// The body's links and images, in the order they are written.
     pub references: Vec<(usize, usize, Reference)>,
@@ -131,7 +131,7 @@ pub struct Marks {
 }
 
 /// Where the placeholders of a file that has some may be.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Unfinished {
     /// The lines of the body that are [`BODY_PLACEHOLDER`].
     pub body: Vec<(usize, usize)>,
@@ -141,7 +141,7 @@ pub struct Unfinished {
 
 /// The lines of the front-matter settings that make an article's addresses, for errors
 /// about an address another page also has.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Lines {
     /// `slug = ...`, when set.
     pub slug: Option<usize>,
@@ -745,7 +745,7 @@ fn marks(
 /// A lead image that is a file of the site, as its article names it. Whether static/ holds
 /// it is asked when the site is assembled ([`LeadPhoto::missing`]), not when the article is
 /// read: static/ changes while the article does not (a photo put there under `serve`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LeadPhoto {
     /// Its path on the site (`/images/map.png`); a relative `image` is read from `page`.
     pub path: String,

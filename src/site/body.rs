@@ -9,7 +9,7 @@ use crate::site::address::{self, Refused};
 use crate::site::dateline::{self, LeadDateline};
 
 /// A body rendered for the page, with what the model needs to know about it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Body {
     pub html: String,
     /// The first paragraph as plain text, without the dateline marker: the default summary.
@@ -28,7 +28,7 @@ pub struct Body {
 }
 
 /// A link or an image of a body, as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Reference {
     /// A link's address: Markdown, an HTML `<a href>`, or a bare address in wire copy.
     Link(String),

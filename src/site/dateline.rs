@@ -12,7 +12,7 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A dateline found at the start of a lead.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LeadDateline {
     /// The lead's text up to and including the colon (`BAKU:`), as written.
     pub marker: String,

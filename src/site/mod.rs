@@ -170,7 +170,9 @@ impl Letters {
 }
 
 /// One article file as read: the article, or the errors that stop it, and its warnings.
-#[derive(Debug, Clone)]
+/// What reading a file gives depends only on its bytes and the site's settings, so the build
+/// cache keeps it ([`ParsedFile::content`]).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ParsedFile {
     pub result: Result<Arc<Article>, Vec<Diagnostic>>,
     pub warnings: Vec<Diagnostic>,
@@ -179,6 +181,9 @@ pub struct ParsedFile {
     /// The lead image it names, when that is a file of the site: looked for in static/ when
     /// the site is assembled.
     pub photo: Option<LeadPhoto>,
+    /// [`crate::digest::of_content`] of the bytes it was made from; `None` when the file
+    /// could not be read.
+    pub content: Option<u128>,
 }
 
 /// Everything a site is made from, read from disk: settings, gazetteer and every article
@@ -199,6 +204,17 @@ pub struct Sources {
 impl Sources {
     /// Reads the site in `root`; `base_url` replaces site.toml's (`--base-url`).
     pub fn read(root: &Path, base_url: Option<&str>) -> Sources {
+        Sources::read_reusing(root, base_url, &|_| None)
+    }
+
+    /// Like [`Sources::read`], taking an article file as `earlier` gives it instead of
+    /// reading and parsing it again: the build cache's copy, when the file's bytes and the
+    /// site's settings are those it was made from.
+    pub fn read_reusing(
+        root: &Path,
+        base_url: Option<&str>,
+        earlier: &(dyn Fn(&Path) -> Option<ParsedFile> + Sync),
+    ) -> Sources {
         let mut diagnostics = Vec::new();
         let mut settings = Settings::load(root, &mut diagnostics);
         if let Some(url) = base_url {
@@ -232,13 +248,14 @@ impl Sources {
                 warnings: Vec::new(),
                 draft: false,
                 photo: None,
+                content: None,
             };
             sources.files.insert(problem.path, parsed);
         }
         let parsed: Vec<(PathBuf, ParsedFile)> = files
             .into_par_iter()
             .map(|source| {
-                let parsed = sources.parse_file(&source);
+                let parsed = earlier(&source).unwrap_or_else(|| sources.parse_file(&source));
                 (source, parsed)
             })
             .collect();
@@ -280,17 +297,21 @@ impl Sources {
         let mut warnings = Vec::new();
         let mut draft = false;
         let mut photo = None;
+        let mut content_digest = None;
         let result = match std::fs::read(&path) {
-            Ok(bytes) => article::parse(
-                source,
-                &relative(&content, &path),
-                &bytes,
-                &self.settings,
-                &mut warnings,
-                &mut photo,
-            )
-            .map(Arc::new)
-            .inspect_err(|_| draft = article::says_draft(&bytes)),
+            Ok(bytes) => {
+                content_digest = Some(crate::digest::of_content(&bytes));
+                article::parse(
+                    source,
+                    &relative(&content, &path),
+                    &bytes,
+                    &self.settings,
+                    &mut warnings,
+                    &mut photo,
+                )
+                .map(Arc::new)
+                .inspect_err(|_| draft = article::says_draft(&bytes))
+            }
             Err(e) => Err(vec![Diagnostic::error(source, format!("cannot read: {e}"))]),
         };
         ParsedFile {
@@ -298,6 +319,7 @@ impl Sources {
             result,
             warnings,
             photo,
+            content: content_digest,
         }
     }
 
@@ -326,6 +348,7 @@ impl Sources {
                     warnings: Vec::new(),
                     draft: false,
                     photo: None,
+                    content: None,
                 };
                 self.files.insert(source.to_path_buf(), parsed);
                 true
