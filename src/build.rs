@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::cache::{self, ArticleCache, Finished, PageCache, Recap, Stamp, Written};
+use crate::cache::{self, ArticleCache, Finished, Inputs, PageCache, Recap, Stamp, Written};
 use crate::check::{BodyLinks, placeholders};
 use crate::diagnostics::{Diagnostic, Report, Severity};
 use crate::digest::Digest;
@@ -103,26 +103,12 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
             millis: started.elapsed().as_millis(),
         });
     }
-    // Article files whose bytes did not change are taken as the last build read them.
-    let articles = options.cache.then(|| {
-        ArticleCache::load(
-            root,
-            ArticleCache::context(&inputs, options.load.base_url.as_deref()),
-        )
-    });
-    let earlier = |source: &Path| {
-        let content = inputs.contents.get(source)?;
-        articles.as_ref()?.get(source, *content)
-    };
-    let sources = Sources::read_reusing(root, options.load.base_url.as_deref(), &earlier);
-    if let Some(articles) = &articles
-        && let Err(e) = articles.save(&sources.files)
-    {
-        eprintln!(
-            "note: the build cache in {} could not be written ({e}): the next build reads every article again",
-            root.join(crate::cache::FOLDER).display()
-        );
-    }
+    let sources = read_sources(
+        root,
+        options.load.base_url.as_deref(),
+        &inputs,
+        options.cache,
+    );
     let (site, theme, pages) =
         prepare_from(sources, &options.load, report).ok_or(Failure::OutputUntouched)?;
     // With a spare copy of the previous output that is as the previous build left it, the
@@ -371,6 +357,28 @@ fn take_unchanged(staging: &Staging, cache: &PageCache, file: &str, stamp: Stamp
         let old = cache.old_file(file);
         Stamp::of(&old).is_ok_and(|s| s == stamp) && staging.link(file, &old).is_ok()
     }
+}
+
+/// Reads the site's sources, taking each article file whose bytes did not change (`inputs`)
+/// as the build cache kept it, when `cached`, and keeps what was read for the next build.
+/// `base_url` replaces site.toml's (`--base-url`).
+pub fn read_sources(root: &Path, base_url: Option<&str>, inputs: &Inputs, cached: bool) -> Sources {
+    let articles =
+        cached.then(|| ArticleCache::load(root, ArticleCache::context(inputs, base_url)));
+    let earlier = |source: &Path| {
+        let content = inputs.contents.get(source)?;
+        articles.as_ref()?.get(source, *content)
+    };
+    let sources = Sources::read_reusing(root, base_url, &earlier);
+    if let Some(articles) = &articles
+        && let Err(e) = articles.save(&sources.files)
+    {
+        eprintln!(
+            "note: the build cache in {} could not be written ({e}): the next build reads every article again",
+            root.join(crate::cache::FOLDER).display()
+        );
+    }
+    sources
 }
 
 /// A digest of the options that change what a build writes.

@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::build::{fingerprint_page, render_page};
+use crate::build::{fingerprint_page, read_sources, render_page};
 use crate::diagnostics::{Diagnostic, Report};
 use crate::plan::{self, Page, PageKind};
 use crate::render::context::Shared;
@@ -101,7 +101,10 @@ impl LiveSite {
     /// Reads and assembles the site, and renders a page of each kind to find template
     /// errors. A site with errors is served anyway: they show until the files are fixed.
     pub fn open(root: &Path, options: LoadOptions) -> LiveSite {
-        let sources = Sources::read(root, options.base_url.as_deref());
+        // The article files as the last build or serve start read them, where they did not
+        // change since.
+        let inputs = crate::cache::inputs_digest(root);
+        let sources = read_sources(root, options.base_url.as_deref(), &inputs, true);
         let (theme, theme_errors) = match Theme::load(root) {
             Ok(theme) => (Some(Arc::new(theme)), Vec::new()),
             Err(errors) => (None, errors),
