@@ -390,11 +390,15 @@ impl Staging {
     pub fn write(&self, relative: &str, bytes: &[u8]) {
         let path = self.dir.join(relative);
         self.make_room(&path);
-        let written = match path.parent() {
-            Some(parent) => fs::create_dir_all(parent),
-            None => Ok(()),
-        }
-        .and_then(|()| fs::write(&path, bytes));
+        // The folder is made only when the write finds it missing: most are there already,
+        // or are made once for the first of their files.
+        let written = match fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => match path.parent() {
+                Some(parent) => fs::create_dir_all(parent).and_then(|()| fs::write(&path, bytes)),
+                None => Err(e),
+            },
+            written => written,
+        };
         match written {
             Ok(()) => {
                 self.files.fetch_add(1, Ordering::Relaxed);

@@ -381,11 +381,18 @@ fn a_rebuild_holds_exactly_the_current_site() {
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
+        .filter(|n| n.starts_with(".public") && n != ".public.spare")
         .collect();
     assert!(
         leftovers.is_empty(),
         "staging folders left behind: {leftovers:?}"
+    );
+    // The copy the next build starts from is the current site too: a story taken down is
+    // gone from every folder newsdesk keeps.
+    let spare = site.path().join(".public.spare");
+    assert!(
+        !spare.join("2025/01/01/a").exists() && !spare.join("tags/gone-soon").exists(),
+        "the spare copy still holds the deleted article"
     );
 }
 

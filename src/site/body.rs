@@ -274,6 +274,8 @@ pub fn markdown(source: &str) -> Body {
         out
     });
     pulldown_cmark::html::push_html(&mut body.html, events);
+    // Kept for the whole build: at its length, not at the capacity it grew to.
+    body.html.shrink_to_fit();
     body.words = words;
     body.lead = body.lead.trim().to_string();
     body.digest = digest(&body.html);
@@ -315,6 +317,7 @@ pub fn wire(source: &str) -> Body {
         }
         offset += line.len();
     }
+    body.html.shrink_to_fit();
     body.digest = digest(&body.html);
     body
 }

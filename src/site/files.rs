@@ -260,14 +260,31 @@ impl Walk<'_> {
                 return;
             }
         };
-        let mut names: Vec<std::ffi::OsString> = entries
+        // The entry's type as the folder listing gives it: only links cost a look more.
+        let mut names: Vec<(std::ffi::OsString, Option<std::fs::FileType>)> = entries
             .filter_map(Result::ok)
-            .map(|e| e.file_name())
-            .filter(|n| !n.to_str().is_some_and(self.rules.hidden))
+            .map(|e| (e.file_name(), e.file_type().ok()))
+            .filter(|(n, _)| !n.to_str().is_some_and(self.rules.hidden))
             .collect();
-        names.sort();
-        for name in names {
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, kind) in names {
             let path = source.join(&name);
+            match kind {
+                Some(kind) if kind.is_file() => {
+                    if (self.rules.wanted)(&path) {
+                        self.found.push((path, real.join(&name)));
+                    }
+                    continue;
+                }
+                Some(kind) if kind.is_dir() => {
+                    let entry = real.join(&name);
+                    self.open.push(entry.clone());
+                    self.folder(&path, &entry);
+                    self.open.pop();
+                    continue;
+                }
+                _ => {}
+            }
             let entry = match follow(self.site, real, &name) {
                 Ok(entry) => entry,
                 // Only what would be read is reported: a broken link to something that is
