@@ -12,6 +12,7 @@ use crate::diagnostics::{Diagnostic, Report, Severity};
 use crate::digest::Digest;
 use crate::output::{CommitError, Output, Staging, remove_spare};
 use crate::plan::{self, Extra, Page};
+use crate::progress::{Phase, Progress};
 use crate::render::context::{Record, Shared};
 use crate::render::files;
 use crate::render::theme::{STYLESHEET, Theme};
@@ -57,8 +58,13 @@ pub enum Failure {
 /// At most this many render errors are reported for one template problem.
 const MAX_RENDER_ERRORS: usize = 20;
 
-/// Builds the site. Every problem found is in `report`; a failure says how it left the output.
-pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Failure> {
+/// Builds the site, telling `progress` what it is doing. Every problem found is in `report`; a
+/// failure says how it left the output.
+pub fn build(
+    options: &BuildOptions,
+    report: &mut Report,
+    progress: &dyn Progress,
+) -> Result<Summary, Failure> {
     let started = Instant::now();
     let root = &options.site;
     let output = &options.output;
@@ -79,6 +85,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
             return Err(Failure::OutputUntouched);
         }
     };
+    progress.phase(Phase::Reading);
     // What killed builds left is removed first, even when there turns out to be nothing
     // to write (the staging folder's creation removes it too).
     let _ = output.tidy(&lock);
@@ -109,6 +116,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
         &inputs,
         options.cache,
     );
+    progress.phase(Phase::Assembling);
     let (site, theme, pages) =
         prepare_from(sources, &options.load, report).ok_or(Failure::OutputUntouched)?;
     // With a spare copy of the previous output that is as the previous build left it, the
@@ -157,6 +165,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
             }
         }
     }
+    progress.phase(Phase::Copying);
     for file in &site.static_files {
         if let Err(e) = staging.copy(&file.output, &file.real) {
             report.push(Diagnostic::error(&file.source, format!("cannot copy: {e}")));
@@ -169,9 +178,10 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
     if options.load.base_url.is_none() {
         report.extend(local_address(&site));
     }
+    progress.phase(Phase::Rendering(pages.len()));
     let links = BodyLinks::read(&site);
     let shared = Shared::new(&site);
-    let made = each_page(&pages, report, |page| {
+    let make = |page: &Page| {
         let file = page.file();
         // With a previous output to take pages from, the fingerprint first: most pages
         // did not change, and their context need not be made.
@@ -200,6 +210,11 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
                 stamp,
             });
         Ok((links.anchors_on(page, &text), written, true))
+    };
+    let made = each_page(&pages, report, |page| {
+        let made = make(page);
+        progress.page_done();
+        made
     })
     .ok_or(Failure::OutputUntouched)?;
     let rendered = made.iter().filter(|(_, _, rendered)| *rendered).count();
@@ -210,6 +225,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
         report.extend(failures);
         return Err(Failure::OutputUntouched);
     }
+    progress.phase(Phase::Checking);
     // What `check` counts as errors, the build prints as warnings (SPEC 9.7).
     report.extend(
         links
@@ -239,6 +255,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<Summary, Fai
         );
         return Err(Failure::OutputUntouched);
     }
+    progress.phase(Phase::Writing);
     let files = staging.files();
     let upcoming =
         |s: Option<&crate::site::Scheduled>| s.map(|s| (s.title.clone(), dates::rfc3339(&s.date)));

@@ -12,6 +12,7 @@ pub mod digest;
 pub mod editorial;
 pub mod output;
 pub mod plan;
+pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod site;

@@ -506,3 +506,47 @@ fn a_markdown_file_with_the_long_extension_is_an_article() {
     let page = site.page("/2025/05/28/budget/");
     assert!(page.html.contains("<em>here</em>"), "{}", page.html);
 }
+
+#[test]
+fn a_quiet_build_prints_its_problems_and_nothing_else() {
+    let site = TestSite::new();
+    site.write(
+        "content/news/budget.md",
+        story("", "See [the map](/maps/budget/)."),
+    )
+    .write(
+        "content/news/later.md",
+        article("Embargoed", "2099-01-01T00:00:00Z", "", "Text."),
+    );
+    let run = site.build_ok(&["--now", NOW, "--quiet"]);
+    assert_eq!(
+        run.stdout, "",
+        "a quiet build has no summary and no next story"
+    );
+    assert!(
+        run.stderr
+            .contains("content/news/budget.md:6:5: warning: broken link to /maps/budget/"),
+        "the warning is still printed:\n{}",
+        run.stderr
+    );
+    assert!(site.page("/2025/05/28/budget/").html.contains("the map"));
+    // Errors are always printed.
+    site.write(
+        "content/news/broken.md",
+        "+++\ntitle = \"Broken\"\n+++\nText.\n",
+    );
+    let run = site.run(&["build", "--now", NOW, "-q"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .contains("content/news/broken.md:2:1: error: the article has no date"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("build failed with 1 error"),
+        "{}",
+        run.stderr
+    );
+}

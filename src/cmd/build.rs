@@ -8,9 +8,11 @@ use clap::Args;
 use newsdesk::build::{BuildOptions, Failure, build};
 use newsdesk::diagnostics::{Report, printable};
 use newsdesk::output::Output;
+use newsdesk::progress::{Progress, Unwatched};
 use newsdesk::site::LoadOptions;
 
 use super::LoadArgs;
+use super::progress::Bar;
 
 /// Build the site into the output folder (public/ by default).
 #[derive(Args)]
@@ -37,6 +39,9 @@ pub struct BuildArgs {
     /// Render every page, taking none from the previous build (the build cache in .newsdesk/).
     #[arg(long)]
     pub no_cache: bool,
+    /// Print only the problems: no progress bar, no summary, no next scheduled story.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 pub fn run(args: BuildArgs) -> ExitCode {
@@ -50,7 +55,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if output.link().is_some() {
+    if output.link().is_some() && !args.quiet {
         println!(
             "{} is a link: building into {}",
             given.display(),
@@ -68,12 +73,19 @@ pub fn run(args: BuildArgs) -> ExitCode {
         cache: !args.no_cache,
     };
     let mut report = Report::default();
-    let summary = build(&options, &mut report);
+    let bar = Bar::start(args.quiet);
+    let progress: &dyn Progress = match &bar {
+        Some(bar) => bar,
+        None => &Unwatched,
+    };
+    let summary = build(&options, &mut report, progress);
+    drop(bar);
     let errors = report.error_count();
     for d in report.sorted() {
         eprintln!("{d}");
     }
     match summary {
+        Ok(_) if args.quiet => ExitCode::SUCCESS,
         Ok(summary) => {
             let s = &summary.recap;
             if let Some((title, at)) = &s.next_expiry {

@@ -6,6 +6,7 @@ pub mod completions;
 pub mod import;
 pub mod init;
 pub mod new;
+pub mod progress;
 pub mod serve;
 pub mod theme;
 
