@@ -5,9 +5,11 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use newsdesk::progress::{Progress, Unwatched};
 use newsdesk::serve::{ServeError, ServeOptions, serve};
 
 use super::LoadArgs;
+use super::progress::Bar;
 
 /// Preview the site on localhost, rebuilding what changed and reloading the browser.
 #[derive(Args)]
@@ -35,20 +37,25 @@ pub struct ServeArgs {
     /// Open the preview in the browser.
     #[arg(long)]
     pub open: bool,
+    /// Print only the problems: no progress bar, no line for each rebuild.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
-    let load = args.load.options();
     let options = ServeOptions {
+        load: args.load.options(),
         site: args.load.site,
         bind: args.bind,
         port: args.port,
-        drafts: load.drafts,
-        future: load.future,
         open: args.open,
-        now: load.now,
+        quiet: args.quiet,
     };
-    match serve(options) {
+    let first_build: Box<dyn Progress> = match Bar::start(args.quiet) {
+        Some(bar) => Box::new(bar),
+        None => Box::new(Unwatched),
+    };
+    match serve(options, first_build) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e @ ServeError::PortInUse { .. }) => {
             eprintln!("error: {e}");

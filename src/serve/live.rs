@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use crate::build::{fingerprint_page, read_sources, render_page};
 use crate::diagnostics::{Diagnostic, Report};
 use crate::plan::{self, Page, PageKind};
+use crate::progress::{Phase, Progress};
 use crate::render::context::Shared;
 use crate::render::theme::{STYLESHEET, Theme};
 use crate::site::gazetteer::{self, Gazetteer};
@@ -100,7 +101,8 @@ pub struct LiveSite {
 impl LiveSite {
     /// Reads and assembles the site, and renders a page of each kind to find template
     /// errors. A site with errors is served anyway: they show until the files are fixed.
-    pub fn open(root: &Path, options: LoadOptions) -> LiveSite {
+    pub fn open(root: &Path, options: LoadOptions, progress: &dyn Progress) -> LiveSite {
+        progress.phase(Phase::Reading);
         // The article files as the last build or serve start read them, where they did not
         // change since.
         let inputs = crate::cache::inputs_digest(root);
@@ -124,6 +126,7 @@ impl LiveSite {
             renders: HashMap::new(),
             generation: 0,
         };
+        progress.phase(Phase::Assembling);
         live.reassemble(None);
         live
     }

@@ -14,6 +14,7 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 
 use crate::diagnostics::printable;
+use crate::progress::Progress;
 use crate::site::LoadOptions;
 use http::{Message, Shared};
 use live::{LiveSite, Outcome};
@@ -24,11 +25,12 @@ pub struct ServeOptions {
     pub site: PathBuf,
     pub bind: IpAddr,
     pub port: u16,
-    pub drafts: bool,
-    pub future: bool,
+    /// What to show and as of when; `load.now` set previews the site as of that moment (the
+    /// clock then stands still). Its base URL is the server's own address.
+    pub load: LoadOptions,
     pub open: bool,
-    /// Preview the site as of this moment (the clock then stands still).
-    pub now: Option<jiff::Timestamp>,
+    /// Print only the problems: no line for each rebuild.
+    pub quiet: bool,
 }
 
 /// Why the server did not run.
@@ -42,8 +44,9 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
-/// Runs the preview server until Ctrl-C.
-pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
+/// Runs the preview server until Ctrl-C. `first_build` is told what the first build does,
+/// and dropped when it is done.
+pub fn serve(options: ServeOptions, first_build: Box<dyn Progress>) -> Result<(), ServeError> {
     let address = SocketAddr::new(options.bind, options.port);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -60,14 +63,14 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         })?;
     let local = listener.local_addr()?;
     let load = LoadOptions {
-        drafts: options.drafts,
-        future: options.future,
         // The clock stands still between rebuilds, so that pages do not all change each second.
-        now: Some(options.now.unwrap_or_else(jiff::Timestamp::now)),
+        now: Some(options.load.now.unwrap_or_else(jiff::Timestamp::now)),
         base_url: Some(format!("http://{local}")),
+        ..options.load.clone()
     };
     let started = std::time::Instant::now();
-    let live = LiveSite::open(&options.site, load);
+    let live = LiveSite::open(&options.site, load, first_build.as_ref());
+    drop(first_build);
     for d in live.warnings().iter().chain(live.errors()) {
         eprintln!("{d}");
     }
@@ -124,8 +127,9 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         started.elapsed().as_millis()
     );
     let rebuilder = shared.clone();
-    let clock_moves = options.now.is_none();
-    std::thread::spawn(move || rebuild_loop(&rebuilder, &rx, clock_moves));
+    let clock_moves = options.load.now.is_none();
+    let quiet = options.quiet;
+    std::thread::spawn(move || rebuild_loop(&rebuilder, &rx, clock_moves, quiet));
 
     if options.open {
         open_browser(&format!("http://{local}/"));
@@ -143,7 +147,12 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
 
 /// Applies each burst of changes, tells the terminal and the tabs, and moves the clock when
 /// a scheduled story goes live or one expires.
-fn rebuild_loop(shared: &Shared, changes: &mpsc::Receiver<Vec<PathBuf>>, clock_moves: bool) {
+fn rebuild_loop(
+    shared: &Shared,
+    changes: &mpsc::Receiver<Vec<PathBuf>>,
+    clock_moves: bool,
+    quiet: bool,
+) {
     loop {
         let next = shared
             .live
@@ -173,11 +182,11 @@ fn rebuild_loop(shared: &Shared, changes: &mpsc::Receiver<Vec<PathBuf>>, clock_m
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => return,
         };
-        report(shared, &mut live, outcome);
+        report(shared, &mut live, outcome, quiet);
     }
 }
 
-fn report(shared: &Shared, live: &mut LiveSite, outcome: Outcome) {
+fn report(shared: &Shared, live: &mut LiveSite, outcome: Outcome, quiet: bool) {
     for d in live.warnings() {
         eprintln!("{d}");
     }
@@ -202,11 +211,13 @@ fn report(shared: &Shared, live: &mut LiveSite, outcome: Outcome) {
         .cloned()
         .collect();
     let (same, failed) = live.render_now(&open);
-    println!(
-        "rebuilt {} pages in {} ms ({files})",
-        outcome.changed.len(),
-        outcome.millis
-    );
+    if !quiet {
+        println!(
+            "rebuilt {} pages in {} ms ({files})",
+            outcome.changed.len(),
+            outcome.millis
+        );
+    }
     // Tabs whose page rendered are told first; then every tab hears of the page that failed.
     let urls = outcome
         .changed
