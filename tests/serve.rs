@@ -529,6 +529,39 @@ fn a_port_in_use_is_a_clear_error() {
     );
 }
 
+/// Builds the site as serve shows it (same clock, serve's address) and asks serve for every
+/// page the build wrote: each must be the built page plus serve's reload script. Returns how
+/// many pages were compared. A build that fails (a broken file is being served) compares
+/// nothing.
+fn compare_with_a_build(site: &TestSite, port: u16, now: &str) -> usize {
+    let base = format!("http://127.0.0.1:{port}");
+    let run = site.run(&["build", "--now", now, "--base-url", &base]);
+    if run.code != 0 {
+        return 0;
+    }
+    let mut compared = 0;
+    for file in site.files() {
+        if !(file.ends_with(".html") || file.ends_with(".xml")) {
+            continue;
+        }
+        let url = format!("/{}", file.trim_end_matches("index.html"));
+        let served = get(port, &url);
+        assert_eq!(served.status, 200, "{url}");
+        // What serve adds: the reload script.
+        let served = match served.body.find("<script src=\"/__newsdesk/reload.js") {
+            Some(at) => {
+                let end = at + served.body[at..].find("</script>").unwrap() + "</script>".len();
+                format!("{}{}", &served.body[..at], &served.body[end..])
+            }
+            None => served.body.clone(),
+        };
+        let built = std::fs::read_to_string(site.public().join(&file)).unwrap();
+        assert!(served == built, "{url} differs from the build");
+        compared += 1;
+    }
+    compared
+}
+
 #[test]
 fn after_any_series_of_edits_serve_shows_exactly_what_a_fresh_build_writes() {
     let site = TestSite::new();
@@ -619,6 +652,7 @@ fn after_any_series_of_edits_serve_shows_exactly_what_a_fresh_build_writes() {
             );
         }),
     ];
+    compare_with_a_build(&site, server.port, now);
     for edit in &edits {
         edit();
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -635,33 +669,11 @@ fn after_any_series_of_edits_serve_shows_exactly_what_a_fresh_build_writes() {
                 break;
             }
         }
+        // Every page is asked for after every edit, so that serve keeps each one and must
+        // know, at the next edit, which of them changed.
+        compare_with_a_build(&site, server.port, now);
     }
-    site.build_ok(&[
-        "--now",
-        now,
-        "--base-url",
-        &format!("http://127.0.0.1:{}", server.port),
-    ]);
-    let mut compared = 0;
-    for file in site.files() {
-        if !(file.ends_with(".html") || file.ends_with(".xml")) {
-            continue;
-        }
-        let url = format!("/{}", file.trim_end_matches("index.html"));
-        let served = get(server.port, &url);
-        assert_eq!(served.status, 200, "{url}");
-        // What serve adds: the reload script.
-        let served = match served.body.find("<script src=\"/__newsdesk/reload.js") {
-            Some(at) => {
-                let end = at + served.body[at..].find("</script>").unwrap() + "</script>".len();
-                format!("{}{}", &served.body[..at], &served.body[end..])
-            }
-            None => served.body.clone(),
-        };
-        let built = std::fs::read_to_string(site.public().join(&file)).unwrap();
-        assert!(served == built, "{url} differs from the build");
-        compared += 1;
-    }
+    let compared = compare_with_a_build(&site, server.port, now);
     assert!(compared > 50, "{compared}");
     // And nothing the build does not have.
     assert_eq!(get(server.port, "/2025/03/04/story-3/").status, 404);
