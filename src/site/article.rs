@@ -39,6 +39,16 @@ pub const KNOWN_KEYS: &[&str] = &[
 /// every article whose body still holds it, so that no placeholder is published by mistake.
 pub const BODY_PLACEHOLDER: &str = "Write the story here, in place of this line, opening with its dateline (BAKU: ...). `newsdesk check` reports this line until it is replaced.";
 
+/// Whether `text` holds [`BODY_PLACEHOLDER`] or [`TITLE_PLACEHOLDER`] (searched for in every
+/// article file, so with finders made once).
+fn holds_placeholder(text: &str) -> bool {
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    static BODY: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(BODY_PLACEHOLDER));
+    static TITLE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(TITLE_PLACEHOLDER));
+    BODY.find(text.as_bytes()).is_some() || TITLE.find(text.as_bytes()).is_some()
+}
+
 /// The headline `newsdesk import` gives copy that came without one. `newsdesk check` reports
 /// it until the desk writes a headline.
 pub const TITLE_PLACEHOLDER: &str = "Headline needed";
@@ -719,22 +729,21 @@ fn marks(
     let named = source
         .file_name()
         .is_some_and(|n| n.to_string_lossy().contains(&placeholder_slug()));
-    let unfinished = (named || text.contains(BODY_PLACEHOLDER) || text.contains(TITLE_PLACEHOLDER))
-        .then(|| {
-            let mut body = Vec::new();
-            let mut offset = parts.body_offset;
-            for line in parts.body.split_inclusive('\n') {
-                if line.trim() == BODY_PLACEHOLDER {
-                    body.push(line_column(text, offset));
-                }
-                offset += line.len();
+    let unfinished = (named || holds_placeholder(text)).then(|| {
+        let mut body = Vec::new();
+        let mut offset = parts.body_offset;
+        for line in parts.body.split_inclusive('\n') {
+            if line.trim() == BODY_PLACEHOLDER {
+                body.push(line_column(text, offset));
             }
-            let title = parts.front_offset + key_offset(parts.front, "title").unwrap_or(0);
-            Box::new(Unfinished {
-                body,
-                title: line_column(text, title),
-            })
-        });
+            offset += line.len();
+        }
+        let title = parts.front_offset + key_offset(parts.front, "title").unwrap_or(0);
+        Box::new(Unfinished {
+            body,
+            title: line_column(text, title),
+        })
+    });
     Marks {
         references,
         tags,

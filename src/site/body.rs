@@ -206,8 +206,9 @@ pub fn markdown(source: &str) -> Body {
     let shift = |level: HeadingLevel| {
         HeadingLevel::try_from((level as usize + 2 - top).min(6)).unwrap_or(HeadingLevel::H6)
     };
+    // Each event becomes itself, changed, or (a dateline) two events.
     let events = parsed.into_iter().flat_map(|event| {
-        let mut out = vec![];
+        let mut second = None;
         match &event {
             Event::Start(Tag::Paragraph) if state == Lead::Before && depth == 0 => {
                 state = Lead::Inside;
@@ -224,54 +225,51 @@ pub fn markdown(source: &str) -> Body {
             ) => depth = depth.saturating_sub(1),
             _ => {}
         }
-        match event {
+        let first = match event {
             Event::Start(Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs,
-            }) => {
-                out.push(Event::Start(Tag::Heading {
-                    level: shift(level),
-                    id,
-                    classes,
-                    attrs,
-                }));
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                out.push(Event::End(TagEnd::Heading(shift(level))))
-            }
+            }) => Event::Start(Tag::Heading {
+                level: shift(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
             Event::Text(text) => {
-                words += text.split_whitespace().count();
+                words += word_count(&text);
                 let opening =
                     state == Lead::Inside && body.lead.is_empty() && body.dateline.is_none();
                 if let Some(found) = opening.then(|| dateline::detect(&text)).flatten() {
                     let rest = &text[found.marker.len()..];
-                    out.push(Event::InlineHtml(dateline_html(&found.marker).into()));
-                    out.push(Event::Text(rest.to_string().into()));
+                    second = Some(Event::Text(rest.to_string().into()));
                     body.lead.push_str(rest.trim_start());
+                    let marker = Event::InlineHtml(dateline_html(&found.marker).into());
                     body.dateline = Some(found);
-                    return out;
+                    marker
+                } else {
+                    if state == Lead::Inside {
+                        body.lead.push_str(&text);
+                    }
+                    Event::Text(text)
                 }
-                if state == Lead::Inside {
-                    body.lead.push_str(&text);
-                }
-                out.push(Event::Text(text));
             }
             Event::Code(code) => {
                 if state == Lead::Inside {
                     body.lead.push_str(&code);
                 }
-                words += code.split_whitespace().count();
-                out.push(Event::Code(code));
+                words += word_count(&code);
+                Event::Code(code)
             }
             Event::SoftBreak | Event::HardBreak if state == Lead::Inside => {
                 body.lead.push(' ');
-                out.push(event);
+                event
             }
-            other => out.push(other),
-        }
-        out
+            other => other,
+        };
+        std::iter::once(first).chain(second)
     });
     pulldown_cmark::html::push_html(&mut body.html, events);
     // Kept for the whole build: at its length, not at the capacity it grew to.
@@ -280,6 +278,25 @@ pub fn markdown(source: &str) -> Body {
     body.lead = body.lead.trim().to_string();
     body.digest = digest(&body.html);
     body
+}
+
+/// How many words `text` holds: runs of characters between whitespace, as
+/// `text.split_whitespace().count()` counts them, looking at ASCII bytes without decoding.
+fn word_count(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let space = if c.is_ascii() {
+            matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r')
+        } else {
+            c.is_whitespace()
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+    }
+    words
 }
 
 #[derive(PartialEq, Eq, Clone, Copy)]
@@ -366,6 +383,25 @@ fn escape(out: &mut String, text: &str) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            "   ",
+            "BAKU: the talks resumed",
+            "  two\tspaced\nlines\r\n and a\x0bvertical\x0ctab ",
+            "Laçın\u{a0}and\u{3000}Şuşa\u{2003}— «quoted»",
+            "one",
+        ] {
+            assert_eq!(
+                super::word_count(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]
