@@ -37,7 +37,7 @@ pub fn news_article(site: &Site, i: usize) -> String {
         .collect();
     let mut ld = json!({
         "@context": "https://schema.org",
-        "@type": "NewsArticle",
+        "@type": a.kind.schema_type(),
         "mainEntityOfPage": { "@type": "WebPage", "@id": url },
         "url": url,
         "headline": a.title,

@@ -51,6 +51,10 @@ pub struct ArticleView<'a> {
     pub image_alt: Option<&'a str>,
     pub image_caption: Option<&'a str>,
     pub corrections: Vec<CorrectionView<'a>>,
+    /// `news`, `analysis`, `opinion`, `review` or `sponsored` (SPEC 9.2).
+    pub kind: &'static str,
+    /// The label shown on the story and its cards ("Opinion"); `None` for news.
+    pub kind_label: Option<&'static str>,
     pub draft: bool,
     pub words: usize,
     pub reading_minutes: usize,
@@ -335,6 +339,8 @@ pub fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
                 text: &c.text,
             })
             .collect(),
+        kind: a.kind.name(),
+        kind_label: a.kind.label(),
         draft: a.draft,
         words: a.body.words,
         reading_minutes: a.body.words.div_ceil(230).max(1),

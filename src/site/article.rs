@@ -33,6 +33,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "expires",
     "aliases",
     "source_digest",
+    "kind",
 ];
 
 /// The body `newsdesk new` writes: one line where the story goes. `newsdesk check` reports
@@ -80,6 +81,65 @@ impl BodyFormat {
     }
 }
 
+/// What kind of work a story is (SPEC 9.2): labelled on its page and its cards (all but
+/// news), and the schema.org type of its JSON-LD.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Kind {
+    #[default]
+    News,
+    Analysis,
+    Opinion,
+    Review,
+    Sponsored,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::News,
+        Kind::Analysis,
+        Kind::Opinion,
+        Kind::Review,
+        Kind::Sponsored,
+    ];
+
+    /// As written in front matter (`kind = "opinion"`), and as templates see it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::News => "news",
+            Kind::Analysis => "analysis",
+            Kind::Opinion => "opinion",
+            Kind::Review => "review",
+            Kind::Sponsored => "sponsored",
+        }
+    }
+
+    /// The label a reader sees on the story and its cards; `None` for news.
+    pub fn label(self) -> Option<&'static str> {
+        match self {
+            Kind::News => None,
+            Kind::Analysis => Some("Analysis"),
+            Kind::Opinion => Some("Opinion"),
+            Kind::Review => Some("Review"),
+            Kind::Sponsored => Some("Sponsored"),
+        }
+    }
+
+    /// The schema.org type of the story's JSON-LD.
+    pub fn schema_type(self) -> &'static str {
+        match self {
+            Kind::News => "NewsArticle",
+            Kind::Analysis => "AnalysisNewsArticle",
+            Kind::Opinion => "OpinionNewsArticle",
+            Kind::Review => "ReviewNewsArticle",
+            Kind::Sponsored => "AdvertiserContentArticle",
+        }
+    }
+
+    fn of(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name.trim())
+    }
+}
+
 /// A published correction.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Correction {
@@ -111,6 +171,7 @@ pub struct Article {
     pub locations: Vec<Name>,
     /// The section's slug and the name shown for it.
     pub section: Name,
+    pub kind: Kind,
     pub slug: String,
     pub draft: bool,
     pub image: Option<String>,
@@ -191,6 +252,7 @@ struct FrontMatter {
     corrections: Vec<CorrectionFm>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    kind: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -536,6 +598,21 @@ pub fn parse(
             span,
         ));
     }
+    let kind = match &fm.kind {
+        None => Kind::News,
+        Some(written) => Kind::of(written.get_ref()).unwrap_or_else(|| {
+            let names: Vec<String> = Kind::ALL
+                .iter()
+                .map(|k| format!("\"{}\"", k.name()))
+                .collect();
+            errors.push(place(
+                Diagnostic::error("", format!("unknown kind `{}`", written.get_ref()))
+                    .help(format!("write kind = one of {}", names.join(", "))),
+                written.span(),
+            ));
+            Kind::News
+        }),
+    };
     let slug = match &fm.slug {
         Some(s) => {
             let slug = slugify(s.get_ref());
@@ -640,6 +717,7 @@ pub fn parse(
             slug: section_slug,
         },
         slug,
+        kind,
         draft: fm.draft,
         image: None,
         image_alt,

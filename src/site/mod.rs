@@ -496,11 +496,13 @@ impl Site {
     }
 
     /// The articles of the Google News sitemap: those of the [`NEWS_WINDOW`] before the build
-    /// clock, newest first, at most [`NEWS_LIMIT`].
+    /// clock, newest first, at most [`NEWS_LIMIT`], sponsored stories left out.
     pub fn recent_news(&self) -> Vec<usize> {
         let cutoff = self.now.timestamp() - NEWS_WINDOW;
+        // Sponsored stories are advertising: never in the news sitemap (SPEC 9.2).
         (0..self.articles.len())
             .filter(|&i| self.articles[i].date.timestamp() > cutoff)
+            .filter(|&i| self.articles[i].kind != article::Kind::Sponsored)
             .take(NEWS_LIMIT)
             .collect()
     }
