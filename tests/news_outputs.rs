@@ -67,7 +67,12 @@ fn feeds_hold_the_newest_articles_in_order_with_everything_a_reader_needs() {
     let titles: Vec<String> = entries.iter().map(|e| text(*e, ATOM, "title")).collect();
     assert_eq!(
         titles,
-        vec!["Story 5 <&\">", "Story 4 <&\">", "Story 3 <&\">"]
+        // The headline's `"` is a curly quote, as in bodies.
+        vec![
+            "Story 5 <&\u{201c}>",
+            "Story 4 <&\u{201c}>",
+            "Story 3 <&\u{201c}>"
+        ]
     );
     let first = entries[0];
     assert_eq!(
@@ -358,7 +363,7 @@ fn json_ld_describes_the_article_and_no_headline_can_leave_its_script() {
     assert_eq!(ld["@type"], "NewsArticle");
     assert_eq!(
         ld["headline"],
-        "Talks end </script><script>alert(1)</script> & \"more\""
+        "Talks end </script><script>alert(1)</script> & \u{201c}more\u{201d}"
     );
     assert_eq!(ld["datePublished"], "2025-05-28T18:30:00+04:00");
     assert_eq!(ld["dateModified"], "2025-05-29T10:00:00+04:00");

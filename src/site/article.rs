@@ -40,6 +40,11 @@ pub const KNOWN_KEYS: &[&str] = &[
 /// every article whose body still holds it, so that no placeholder is published by mistake.
 pub const BODY_PLACEHOLDER: &str = "Write the story here, in place of this line, opening with its dateline (BAKU: ...). `newsdesk check` reports this line until it is replaced.";
 
+/// A standfirst with a body's punctuation ([`body::smart`]).
+fn smart_summary(summary: String) -> String {
+    body::smart(&summary)
+}
+
 /// Whether `text` holds [`BODY_PLACEHOLDER`] or [`TITLE_PLACEHOLDER`] (searched for in every
 /// article file, so with finders made once).
 fn holds_placeholder(text: &str) -> bool {
@@ -445,7 +450,7 @@ pub fn parse(
     };
 
     let title = match &fm.title {
-        Some(t) if !t.get_ref().trim().is_empty() => t.get_ref().trim().to_string(),
+        Some(t) if !t.get_ref().trim().is_empty() => body::smart(t.get_ref().trim()),
         Some(t) => {
             errors.push(place(
                 Diagnostic::error("", "the title is empty")
@@ -572,10 +577,10 @@ pub fn parse(
             });
         }
     }
-    let summary = match fm.summary {
+    let summary = smart_summary(match fm.summary {
         Some(s) if !s.trim().is_empty() => s.trim().to_string(),
         _ => cut_at_word(&body.lead, 200),
-    };
+    });
 
     let section_name = match &fm.section {
         Some(s) => s.get_ref().trim().to_string(),

@@ -174,6 +174,35 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// `text` (a headline, a standfirst: plain text) with the punctuation a Markdown body gets:
+/// curly quotes and apostrophes, en and em dashes, ellipses. Nothing else in it is read as
+/// Markdown.
+pub fn smart(text: &str) -> String {
+    if !text.contains(['\'', '"', '-', '.']) {
+        return text.to_string();
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    // Only digits so far: a `.` or `)` now would open a numbered list.
+    let mut digits = true;
+    for (i, c) in text.char_indices() {
+        let list_mark = (i == 0 && c == '-') || (i > 0 && digits && matches!(c, '.' | ')'));
+        if list_mark || (c.is_ascii_punctuation() && !matches!(c, '\'' | '"' | '-' | '.')) {
+            escaped.push('\\');
+        }
+        digits &= c.is_ascii_digit();
+        escaped.push(c);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for event in Parser::new_ext(&escaped, Options::ENABLE_SMART_PUNCTUATION) {
+        match event {
+            Event::Text(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// CommonMark with tables, footnotes, strikethrough and smart punctuation.
 pub fn markdown(source: &str) -> Body {
     let options = markdown_options();
@@ -383,6 +412,31 @@ fn escape(out: &mut String, text: &str) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn headlines_get_the_punctuation_of_bodies_and_nothing_else() {
+        assert_eq!(
+            smart("'Our hearts beat together'"),
+            "\u{2018}Our hearts beat together\u{2019}"
+        );
+        assert_eq!(
+            smart("\"Stone by stone\" -- and the rest..."),
+            "\u{201c}Stone by stone\u{201d} \u{2013} and the rest\u{2026}"
+        );
+        assert_eq!(smart("Baku's mayor"), "Baku\u{2019}s mayor");
+        // Markdown's other signs stay as written.
+        for plain in [
+            "#MeToo in *Lahore* <b> & [1] `x` _y_ 1. 2",
+            "- a list? no",
+            "> not a quote",
+            "2025. A year",
+            "3) Three",
+        ] {
+            // An apostrophe makes it go through the parser.
+            let text = format!("{plain}, it's");
+            assert_eq!(smart(&text), format!("{plain}, it\u{2019}s"));
+        }
+    }
 
     #[test]
     fn words_are_counted_as_split_whitespace_counts_them() {
