@@ -401,8 +401,9 @@ pub fn read_sources(root: &Path, base_url: Option<&str>, inputs: &Inputs, cached
 }
 
 /// Frees `values` on a thread of their own: the model of a large site takes a tenth of a
-/// second to free, which `newsdesk build` need not wait for (the process ends first).
-fn drop_later<T: Send + 'static>(values: T) {
+/// second to free, which `newsdesk build` need not wait for (the process ends first), nor
+/// `serve`'s reload.
+pub(crate) fn drop_later<T: Send + 'static>(values: T) {
     std::thread::spawn(move || drop(values));
 }
 

@@ -31,13 +31,13 @@ struct Model {
     theme: Arc<Theme>,
     shared: Shared,
     pages: Vec<Page>,
-    by_url: HashMap<String, usize>,
+    by_url: ahash::AHashMap<String, usize>,
     fingerprints: Vec<u128>,
     /// For each article, the pages whose records name it (its own, the lists it is on,
     /// the article pages that show it as a neighbour or as related).
     used_by: Vec<Vec<usize>>,
     /// Each published article's index by its file.
-    by_source: HashMap<PathBuf, usize>,
+    by_source: ahash::AHashMap<PathBuf, usize>,
 }
 
 /// What a change did, for the terminal and the browsers.
@@ -397,7 +397,7 @@ impl LiveSite {
                 (prepared.fingerprint, prepared.articles)
             })
             .unzip();
-        let by_url: HashMap<String, usize> = pages
+        let by_url: ahash::AHashMap<String, usize> = pages
             .iter()
             .enumerate()
             .map(|(i, p)| (p.url.clone(), i))
@@ -473,6 +473,9 @@ impl LiveSite {
         for url in gone {
             self.cache.remove(&url);
         }
+        // The model replaced is freed on a thread of its own: the reload need not wait.
+        let old = self.model.take();
+        crate::build::drop_later(old);
         self.model = Some(Model {
             site,
             theme,
