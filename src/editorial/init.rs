@@ -70,6 +70,9 @@ base_url = "http://localhost:1111"
 language = "en"
 # The time zone of dates written without an offset, and of the times readers see (IANA name).
 timezone = "UTC"
+# The zone's name readers see after a time ("18:30 Baku time"); default: its abbreviation
+# where it has one in letters (GMT, BST), else its offset (UTC+4).
+# timezone_label = "Baku time"
 # An article's address; placeholders :year :month :day :section :slug.
 permalink = "/:year/:month/:day/:slug/"
 # Articles on each list page (front page, sections, tags, places, authors, archive).

@@ -559,7 +559,10 @@ impl<'s> Recorder<'s> {
                 map.insert("date".into(), self.own(&dates::rfc3339(&correction.date)));
                 map.insert(
                     "date_display".into(),
-                    self.own(&dates::display(&correction.date)),
+                    self.own(&dates::display(
+                        &correction.date,
+                        self.site.settings.timezone_label.as_deref(),
+                    )),
                 );
                 map.insert("text".into(), self.own(correction.text.as_str()));
                 map.insert("article".into(), self.teaser(i));

@@ -35,6 +35,8 @@ pub struct ArticleView<'a> {
     pub date: String,
     pub date_display: String,
     pub date_short: String,
+    /// `18:30 Baku time`: the time of `date` with the zone's name.
+    pub time_display: String,
     pub updated: Option<String>,
     pub updated_display: Option<String>,
     /// `updated` when later than `date`, else `date`: for feeds and sitemaps.
@@ -300,15 +302,17 @@ pub fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
         .sections
         .get(&a.section.slug)
         .expect("every article's section has a term");
+    let label = site.settings.timezone_label.as_deref();
     ArticleView {
         title: &a.title,
         url: &a.url,
         permalink: format!("{}{}", site.settings.base_url, a.url),
         date: dates::rfc3339(&a.date),
-        date_display: dates::display(&a.date),
+        date_display: dates::display(&a.date, label),
         date_short: dates::display_day(&a.date),
+        time_display: dates::time(&a.date, label),
         updated: a.updated.as_ref().map(dates::rfc3339),
-        updated_display: a.updated.as_ref().map(dates::display),
+        updated_display: a.updated.as_ref().map(|u| dates::display(u, label)),
         modified: dates::rfc3339(a.modified()),
         summary: &a.summary,
         dateline: a.dateline.as_deref(),
@@ -335,7 +339,7 @@ pub fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
             .iter()
             .map(|c| CorrectionView {
                 date: dates::rfc3339(&c.date),
-                date_display: dates::display(&c.date),
+                date_display: dates::display(&c.date, label),
                 text: &c.text,
             })
             .collect(),

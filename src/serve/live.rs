@@ -564,7 +564,7 @@ impl LiveSite {
         } else if a.date.timestamp() > now {
             Some(format!(
                 "Scheduled for {}",
-                crate::site::dates::display(&a.date)
+                crate::site::dates::display(&a.date, model.site.settings.timezone_label.as_deref())
             ))
         } else {
             None

@@ -71,9 +71,37 @@ pub fn rfc3339(z: &Zoned) -> String {
     z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
-/// For readers: `28 May 2025, 18:30 +04`.
-pub fn display(z: &Zoned) -> String {
-    z.strftime("%-d %B %Y, %H:%M %Z").to_string()
+/// For readers: `28 May 2025, 18:30 Baku time`, with the site's `label` for its time zone;
+/// without one, the zone's abbreviation where it has one in letters (`BST`, `PKT`), else
+/// its offset from UTC (`UTC+4`, `UTC+5:30`, `UTC`).
+pub fn display(z: &Zoned, label: Option<&str>) -> String {
+    format!("{}, {}", display_day(z), time(z, label))
+}
+
+/// For readers, the time only: `18:30 Baku time` (see [`display`]).
+pub fn time(z: &Zoned, label: Option<&str>) -> String {
+    format!("{} {}", z.strftime("%H:%M"), zone_label(z, label))
+}
+
+/// The name readers see for the time zone of `z`: `label`, else as [`display`] says.
+pub fn zone_label(z: &Zoned, label: Option<&str>) -> String {
+    if let Some(label) = label {
+        return label.to_string();
+    }
+    let abbreviation = z.strftime("%Z").to_string();
+    if abbreviation.chars().any(|c| c.is_ascii_alphabetic()) {
+        return abbreviation;
+    }
+    let seconds = z.offset().seconds();
+    if seconds == 0 {
+        return "UTC".to_string();
+    }
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let (hours, minutes) = (seconds.abs() / 3600, seconds.abs() % 3600 / 60);
+    match minutes {
+        0 => format!("UTC{sign}{hours}"),
+        m => format!("UTC{sign}{hours}:{m:02}"),
+    }
 }
 
 /// For readers, the day only: `28 May 2025`.
@@ -99,6 +127,40 @@ pub fn build_clock(now: Option<Timestamp>, tz: &TimeZone) -> Result<Zoned, Strin
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn times_carry_the_zones_name_or_its_offset_never_a_bare_number() {
+        let at = |when: &str, zone: &str| format!("{when}[{zone}]").parse::<Zoned>().unwrap();
+        let baku = at("2025-05-28T18:30", "Asia/Baku");
+        assert_eq!(display(&baku, None), "28 May 2025, 18:30 UTC+4");
+        assert_eq!(
+            display(&baku, Some("Baku time")),
+            "28 May 2025, 18:30 Baku time"
+        );
+        assert_eq!(time(&baku, Some("Baku time")), "18:30 Baku time");
+        assert_eq!(
+            time(&at("2025-07-01T09:05", "Europe/London"), None),
+            "09:05 BST"
+        );
+        assert_eq!(
+            time(&at("2025-01-01T09:05", "Europe/London"), None),
+            "09:05 GMT"
+        );
+        assert_eq!(
+            time(&at("2025-01-01T09:05", "Asia/Kolkata"), None),
+            "09:05 IST"
+        );
+        assert_eq!(
+            time(&at("2025-01-01T09:05", "Asia/Kathmandu"), None),
+            "09:05 UTC+5:45"
+        );
+        assert_eq!(
+            time(&at("2025-01-01T09:05", "America/Sao_Paulo"), None),
+            "09:05 UTC-3"
+        );
+        assert_eq!(time(&at("2025-01-01T09:05", "UTC"), None), "09:05 UTC");
+    }
+
     use super::*;
 
     fn dt(s: &str) -> toml::value::Datetime {
@@ -140,6 +202,6 @@ mod tests {
         let baku = TimeZone::get("Asia/Baku").unwrap();
         let z = from_toml(&dt("2025-05-28T12:00:00Z"), &baku).unwrap();
         assert_eq!(rfc3339(&z), "2025-05-28T16:00:00+04:00");
-        assert_eq!(display(&z), "28 May 2025, 16:00 +04");
+        assert_eq!(display(&z, None), "28 May 2025, 16:00 UTC+4");
     }
 }

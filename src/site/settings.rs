@@ -14,6 +14,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "base_url",
     "language",
     "timezone",
+    "timezone_label",
     "description",
     "permalink",
     "per_page",
@@ -33,6 +34,9 @@ pub struct Settings {
     pub language: String,
     pub timezone_name: String,
     pub timezone: TimeZone,
+    /// What readers see after a time (`Baku time`); `None`: the zone's abbreviation
+    /// ([`crate::site::dates::display`]).
+    pub timezone_label: Option<String>,
     pub description: String,
     pub permalink: String,
     pub per_page: usize,
@@ -82,6 +86,7 @@ struct RawSettings {
     base_url: Option<String>,
     language: Option<String>,
     timezone: Option<toml::Spanned<String>>,
+    timezone_label: Option<String>,
     description: Option<String>,
     permalink: Option<toml::Spanned<String>>,
     per_page: Option<toml::Spanned<i64>>,
@@ -226,6 +231,10 @@ impl Settings {
             language: raw.language.unwrap_or_else(|| "en".to_string()),
             timezone_name,
             timezone,
+            timezone_label: raw
+                .timezone_label
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty()),
             description: raw.description.unwrap_or_default(),
             permalink,
             per_page,
