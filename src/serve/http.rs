@@ -236,7 +236,7 @@ fn lookup(shared: &Shared, path: &str) -> Response {
             }
             let served = failed.last_good.unwrap_or_else(|| {
                 let page = format!(
-                    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Template error</title></head><body><main><h1>This page could not be rendered</h1><pre>{}</pre></main></body></html>",
+                    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Template error</title></head><body style=\"margin:0;padding:1.5rem;font:16px/1.5 system-ui,sans-serif\"><main><h1>This page could not be rendered</h1><pre style=\"white-space:pre-wrap;overflow-wrap:anywhere;max-width:100%\">{}</pre></main></body></html>",
                     html_escape(&failed.error.to_string())
                 );
                 Served {

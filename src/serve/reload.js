@@ -11,7 +11,7 @@
       overlay.id = "newsdesk-error";
       overlay.setAttribute("role", "alert");
       overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
-        "background:rgba(20,20,20,.94);color:#fff;font:15px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:2rem";
+        "background:#141414;color:#fff;font:15px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:2rem";
       document.body.appendChild(overlay);
     }
     overlay.innerHTML = "";
@@ -20,7 +20,7 @@
     h.style.cssText = "font:bold 20px system-ui,sans-serif;color:#ffb4a8;margin:0 0 1rem";
     var pre = document.createElement("pre");
     pre.textContent = text;
-    pre.style.cssText = "white-space:pre-wrap;margin:0";
+    pre.style.cssText = "white-space:pre-wrap;overflow-wrap:anywhere;margin:0;max-width:100%";
     var p = document.createElement("p");
     p.textContent = "The page shows the last good build. Fix the file and save: this clears by itself.";
     p.style.cssText = "font:14px system-ui,sans-serif;color:#ddd";

@@ -67,6 +67,19 @@ try {
   const shown = await page.waitForSelector('#newsdesk-error', { timeout: 10000 }).then(() => true, () => false);
   check('an error shows over the page', shown);
   check('the error names the file and line', shown && (await page.textContent('#newsdesk-error')).includes('2025-05-28-lachin.md:2'));
+  // The overlay hides the page under it, and its message wraps inside it, at a phone's width too.
+  const looks = await page.evaluate(() => {
+    const o = document.querySelector('#newsdesk-error');
+    const pre = o.querySelector('pre');
+    return { background: getComputedStyle(o).backgroundColor, fits: pre.scrollWidth <= o.clientWidth };
+  });
+  check('the error overlay is opaque', looks.background === 'rgb(20, 20, 20)', looks.background);
+  await page.setViewportSize({ width: 390, height: 800 });
+  check('its message fits a phone', await page.evaluate(() => {
+    const o = document.querySelector('#newsdesk-error');
+    return o.querySelector('pre').scrollWidth <= o.clientWidth;
+  }));
+  await page.setViewportSize({ width: 1280, height: 800 });
   write('content/world/2025-05-28-lachin.md', story('Talks are over.'));
   const cleared = await page.waitForFunction(() => document.body.innerText.includes('Talks are over.') && !document.querySelector('#newsdesk-error'), null, { timeout: 10000 }).then(() => true, () => false);
   check('fixing the file clears the error', cleared);
