@@ -37,7 +37,10 @@ pub fn news_article(site: &Site, i: usize) -> String {
         .collect();
     let mut ld = json!({
         "@context": "https://schema.org",
-        "@type": a.kind.schema_type(),
+        "@type": match a.kind.schema_types() {
+            [one] => json!(one),
+            many => json!(many),
+        },
         "mainEntityOfPage": { "@type": "WebPage", "@id": url },
         "url": url,
         "headline": a.title,

@@ -129,14 +129,16 @@ impl Kind {
         }
     }
 
-    /// The schema.org type of the story's JSON-LD.
-    pub fn schema_type(self) -> &'static str {
+    /// The schema.org types of the story's JSON-LD: its own, after the type it is a kind of
+    /// (`NewsArticle`, or `Article` for sponsored content), which readers of JSON-LD that know
+    /// only the common types look for.
+    pub fn schema_types(self) -> &'static [&'static str] {
         match self {
-            Kind::News => "NewsArticle",
-            Kind::Analysis => "AnalysisNewsArticle",
-            Kind::Opinion => "OpinionNewsArticle",
-            Kind::Review => "ReviewNewsArticle",
-            Kind::Sponsored => "AdvertiserContentArticle",
+            Kind::News => &["NewsArticle"],
+            Kind::Analysis => &["NewsArticle", "AnalysisNewsArticle"],
+            Kind::Opinion => &["NewsArticle", "OpinionNewsArticle"],
+            Kind::Review => &["NewsArticle", "ReviewNewsArticle"],
+            Kind::Sponsored => &["Article", "AdvertiserContentArticle"],
         }
     }
 
