@@ -35,6 +35,8 @@ pub struct ArticleView<'a> {
     pub date: String,
     pub date_display: String,
     pub date_short: String,
+    /// The time of day of `date`: `18:30`.
+    pub time: String,
     pub updated: Option<String>,
     pub updated_display: Option<String>,
     /// `updated` when later than `date`, else `date`: for feeds and sitemaps.
@@ -78,6 +80,28 @@ pub struct SiteView<'a> {
     pub per_page: usize,
     pub feed_items: usize,
     pub sections: Vec<TermView<'a>>,
+    /// The breaking-news strip of `_fronts.toml`, while it runs.
+    pub breaking: Option<BreakingView<'a>>,
+}
+
+/// The breaking-news strip, as every page shows it.
+#[derive(Serialize, Clone)]
+pub struct BreakingView<'a> {
+    pub text: &'a str,
+    pub url: Option<&'a str>,
+    /// When it ends (RFC 3339), and the same for readers.
+    pub until: String,
+    pub until_display: String,
+}
+
+/// The strip while it runs.
+pub fn breaking_view(site: &Site) -> Option<BreakingView<'_>> {
+    site.fronts.breaking.as_ref().map(|b| BreakingView {
+        text: &b.text,
+        url: b.url.as_deref(),
+        until: dates::rfc3339(&b.until),
+        until_display: dates::display(&b.until),
+    })
 }
 
 #[derive(Serialize)]
@@ -307,6 +331,7 @@ pub fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
         date: dates::rfc3339(&a.date),
         date_display: dates::display(&a.date),
         date_short: dates::display_day(&a.date),
+        time: dates::clock(&a.date),
         updated: a.updated.as_ref().map(dates::rfc3339),
         updated_display: a.updated.as_ref().map(dates::display),
         modified: dates::rfc3339(a.modified()),
