@@ -1,5 +1,6 @@
 //! The plan: every page the site has, what kind it is and which articles it shows.
 
+pub mod front;
 mod owners;
 
 use crate::diagnostics::Diagnostic;
@@ -197,6 +198,8 @@ pub enum Extra {
     Redirects(Vec<(String, String)>),
     /// `/robots.txt`: the sitemaps to point crawlers at.
     Robots(Vec<String>),
+    /// Page 1 of the home page or of a section front: where each of its stories goes.
+    Front(front::Layout),
 }
 
 /// One URL of a sitemap, with when it last changed (RFC 3339).
@@ -247,7 +250,8 @@ pub fn plan(site: &Site) -> Result<Vec<Page>, Vec<Diagnostic>> {
         })
         .collect();
     let all: Vec<usize> = (0..site.articles.len()).collect();
-    paginate(&mut pages, PageKind::Home, None, "/", &all, per_page);
+    let home = front::front(site, &site.fronts.home, &all, true);
+    paginate(&mut pages, PageKind::Home, None, "/", &all, home, per_page);
     pages.push(Page {
         articles: newest(&all, site.settings.feed_items),
         ..Page::new("/feed.xml", PageKind::Feed)
@@ -267,12 +271,20 @@ pub fn plan(site: &Site) -> Result<Vec<Page>, Vec<Diagnostic>> {
         for term in terms {
             let base = term_kind.url(&term.slug);
             let term_ref = Some((term_kind, term.slug.clone()));
+            let front = match term_kind {
+                TermKind::Section => {
+                    let picks = site.fronts.sections.get(&term.slug).cloned();
+                    front::front(site, &picks.unwrap_or_default(), &term.articles, false)
+                }
+                _ => None,
+            };
             paginate(
                 &mut pages,
                 page_kind,
                 term_ref.clone(),
                 &base,
                 &term.articles,
+                front,
                 per_page,
             );
             if term_kind.has_feed() {
@@ -446,26 +458,39 @@ fn split_sitemap(entries: Vec<SitemapEntry>, limit: usize) -> Vec<Page> {
 }
 
 /// Adds the pages of one list: `per_page` articles a page, at least one page, no empty page.
+/// A front's first page shows what its layout says, and the later pages list the rest of
+/// the list (see [`front`]).
 fn paginate(
     pages: &mut Vec<Page>,
     kind: PageKind,
     term: Option<(TermKind, String)>,
     base: &str,
     articles: &[usize],
+    front: Option<(front::Layout, Vec<usize>)>,
     per_page: usize,
 ) {
-    let total = articles.len().div_ceil(per_page).max(1);
+    let (first, later) = match front {
+        Some((layout, later)) => (Some(layout), later),
+        None => (None, articles.to_vec()),
+    };
+    let later_pages = later.len().div_ceil(per_page);
+    let total = (usize::from(first.is_some()) + later_pages).max(1);
+    let mut chunks = later.chunks(per_page);
     for current in 1..=total {
-        let chunk = &articles[(current - 1) * per_page..(current * per_page).min(articles.len())];
+        let (shown, extra) = match (&first, current) {
+            (Some(layout), 1) => (layout.stories(), Extra::Front(layout.clone())),
+            _ => (chunks.next().unwrap_or_default().to_vec(), Extra::None),
+        };
         pages.push(Page {
             term: term.clone(),
-            articles: chunk.to_vec(),
+            articles: shown,
             pagination: Some(Pagination {
                 base: base.to_string(),
                 current,
                 total,
                 total_articles: articles.len(),
             }),
+            extra,
             ..Page::new(page_url(base, current), kind)
         });
     }

@@ -84,6 +84,8 @@ fn rendered(run: &Run) -> (usize, usize) {
 struct Desk {
     site: TestSite,
     dice: Dice,
+    /// The dice of the edits of `_fronts.toml`.
+    front_dice: Dice,
     /// The article files there are now.
     files: Vec<String>,
     next: usize,
@@ -135,6 +137,13 @@ impl Desk {
     fn replace(&mut self, file: &str, from: &str, to: &str) {
         let text = self.site.read(file).replacen(from, to, 1);
         self.site.write(file, text);
+    }
+
+    /// A moment `hours` from the desk's clock, as TOML writes it.
+    fn hours_from_now(&self, hours: i64) -> String {
+        jiff::Timestamp::from_second(self.epoch + hours * 3600)
+            .unwrap()
+            .to_string()
     }
 
     /// One edit of the kind a desk makes, chosen at random; returns what it was.
@@ -288,6 +297,58 @@ impl Desk {
         }
     }
 
+    /// An edit of `_fronts.toml`, drawn with dice of its own so that the other edits come
+    /// as they did before the file existed; returns what it was.
+    fn edit_fronts(&mut self) -> &'static str {
+        let file = self.pick_with_front_dice();
+        match self.front_dice.roll(4) {
+            0 | 1 => {
+                // What the desk puts on top, of the home page or of the story's section, for a
+                // few hours: a lead, or top stories (which may be gone by the next build).
+                let story = file.trim_start_matches("content/").to_string();
+                let section = story.split('/').next().unwrap().to_string();
+                let table = ["home", section.as_str()][self.front_dice.roll(2)].to_string();
+                let hours = 1 + self.front_dice.roll(3) as i64;
+                let until = self.hours_from_now(hours);
+                let choice = if self.front_dice.roll(2) == 0 {
+                    format!("lead = {story:?}")
+                } else {
+                    let other = self.pick_with_front_dice();
+                    format!(
+                        "top = [{:?}, {story:?}]",
+                        other.trim_start_matches("content/")
+                    )
+                };
+                self.site.write(
+                    "content/_fronts.toml",
+                    format!("[{table}]\n{choice}\nuntil = {until}\n"),
+                );
+                "fronts"
+            }
+            2 => {
+                // A breaking strip, which ends as the clock moves on.
+                let hours = 1 + self.front_dice.roll(2) as i64;
+                let until = self.hours_from_now(hours);
+                let path = self.site.path().join("content/_fronts.toml");
+                let kept = std::fs::read_to_string(&path).unwrap_or_default();
+                let kept = kept.split("[breaking]").next().unwrap().to_string();
+                self.site.write(
+                    "content/_fronts.toml",
+                    format!("{kept}[breaking]\ntext = \"Polls close\"\nurl = \"/tags/energy/\"\nuntil = {until}\n"),
+                );
+                "breaking strip"
+            }
+            _ => {
+                let _ = std::fs::remove_file(self.site.path().join("content/_fronts.toml"));
+                "fronts removed"
+            }
+        }
+    }
+
+    fn pick_with_front_dice(&mut self) -> String {
+        self.files[self.front_dice.roll(self.files.len())].clone()
+    }
+
     fn build(&self, args: &[&str]) -> Run {
         let mut all = vec!["build"];
         all.extend_from_slice(args);
@@ -308,6 +369,7 @@ fn a_cached_build_after_random_edits_equals_a_build_from_nothing() {
         let mut desk = Desk {
             site: TestSite::new(),
             dice: Dice(seed),
+            front_dice: Dice(seed ^ 0xf407),
             files: Vec::new(),
             next: 0,
             epoch: 1_750_000_000,
@@ -325,6 +387,9 @@ fn a_cached_build_after_random_edits_equals_a_build_from_nothing() {
         let mut history = Vec::new();
         for step in 0..36 {
             history.push(desk.edit());
+            if desk.front_dice.roll(4) == 0 {
+                history.push(desk.edit_fronts());
+            }
             // The clock moves an hour between builds, or a day and more.
             desk.epoch += if desk.dice.roll(4) == 0 {
                 30 * 3600
@@ -360,6 +425,12 @@ fn a_cached_build_after_random_edits_equals_a_build_from_nothing() {
             );
         }
         assert!(taken > 0, "the cache was never used: {history:?}");
+        assert!(
+            ["fronts", "breaking strip", "fronts removed"]
+                .iter()
+                .all(|edit| history.contains(edit)),
+            "_fronts.toml was not edited in every way: {history:?}"
+        );
         assert!(
             untouched > 0,
             "no build found the site up to date: {history:?}"

@@ -622,6 +622,17 @@ fn after_any_series_of_edits_serve_shows_exactly_what_a_fresh_build_writes() {
         Box::new(|| {
             site.write("content/_locations.toml", "[Lachin]\nin = \"Azerbaijan\"\n[Baku]\nin = \"Azerbaijan\"\n[Azerbaijan]\nin = \"South Caucasus\"\n[Tbilisi]\nin = \"Georgia\"\n[Georgia]\nin = \"South Caucasus\"\n");
         }),
+        // What the desk puts on top: a lead, then a lead, top stories, a section's lead and
+        // a breaking strip on every page.
+        Box::new(|| {
+            site.write(
+                "content/_fronts.toml",
+                "[home]\nlead = \"s0/2025-03-10-story-9.md\"\n",
+            );
+        }),
+        Box::new(|| {
+            site.write("content/_fronts.toml", "[home]\nlead = \"s1/2025-03-02-story-1.md\"\ntop = [\"s0/2025-03-07-story-6.md\", \"s2/2025-03-03-story-2.md\"]\n\n[s0]\nlead = \"s0/2025-03-01-story-0.md\"\n\n[breaking]\ntext = \"Polls close\"\nuntil = 2025-04-02T00:00:00Z\n");
+        }),
         // A draft, then a broken file, then its fix.
         Box::new(|| {
             site.write(

@@ -17,11 +17,12 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::digest::{self, Digest};
+use crate::plan::front::Layout;
 use crate::plan::{Extra, Page, PageKind};
 use crate::render::metadata;
 use crate::render::views::{
     FeedLink, FeedView, PageView, PublicationView, SiteView, SitemapView, TreeNode, all_terms,
-    archive_years, article_view, news_language, paginator, place_node, term_view,
+    archive_years, article_view, breaking_view, news_language, paginator, place_node, term_view,
 };
 use crate::site::article::Article;
 use crate::site::index::{Term, TermKind};
@@ -105,6 +106,7 @@ impl Shared {
                 .into_iter()
                 .map(|t| term_view(TermKind::Section, t))
                 .collect(),
+            breaking: breaking_view(site),
         };
         let mut terms: HashMap<TermKind, HashMap<String, Digested>> = HashMap::new();
         for kind in TermKind::ALL {
@@ -366,6 +368,13 @@ impl Shared {
                     let value = r.own(&paginator(site, p));
                     r.insert("paginator", value);
                 }
+                if matches!(page.kind, PageKind::Home | PageKind::Section) {
+                    let front = match &page.extra {
+                        Extra::Front(layout) => r.front(layout),
+                        _ => r.none(),
+                    };
+                    r.insert("front", front);
+                }
                 if let Some((kind, slug)) = &page.term {
                     let value = if *kind == TermKind::Place {
                         r.place_term(slug)
@@ -535,6 +544,25 @@ impl<'s> Recorder<'s> {
         map.insert("next".into(), next);
         let related = site.related[i].iter().map(|&j| self.teaser(j)).collect();
         map.insert("related".into(), self.list(related));
+        Value::from(map)
+    }
+
+    /// Page 1 of a front: its lead, top stories, the rest, the section blocks and the strip.
+    fn front(&mut self, layout: &Layout) -> Value {
+        let site = self.site;
+        let mut map = tera::Map::new();
+        map.insert("lead".into(), self.teaser(layout.lead));
+        map.insert("top".into(), self.teasers_of(&layout.top));
+        map.insert("rest".into(), self.teasers_of(&layout.rest));
+        let mut blocks = Vec::new();
+        for (slug, stories) in &layout.sections {
+            let mut block = tera::Map::new();
+            block.insert("section".into(), self.term(TermKind::Section, slug));
+            block.insert("articles".into(), self.teasers_of(stories));
+            blocks.push(Value::from(block));
+        }
+        map.insert("sections".into(), self.list(blocks));
+        map.insert("breaking".into(), self.own(&breaking_view(site)));
         Value::from(map)
     }
 

@@ -37,6 +37,8 @@ pub struct ArticleView<'a> {
     pub date_short: String,
     /// `18:30 Baku time`: the time of `date` with the zone's name.
     pub time_display: String,
+    /// The time of day of `date`: `18:30`.
+    pub time: String,
     pub updated: Option<String>,
     pub updated_display: Option<String>,
     /// `updated` when later than `date`, else `date`: for feeds and sitemaps.
@@ -80,6 +82,28 @@ pub struct SiteView<'a> {
     pub per_page: usize,
     pub feed_items: usize,
     pub sections: Vec<TermView<'a>>,
+    /// The breaking-news strip of `_fronts.toml`, while it runs.
+    pub breaking: Option<BreakingView<'a>>,
+}
+
+/// The breaking-news strip, as every page shows it.
+#[derive(Serialize, Clone)]
+pub struct BreakingView<'a> {
+    pub text: &'a str,
+    pub url: Option<&'a str>,
+    /// When it ends (RFC 3339), and the same for readers.
+    pub until: String,
+    pub until_display: String,
+}
+
+/// The strip while it runs.
+pub fn breaking_view(site: &Site) -> Option<BreakingView<'_>> {
+    site.fronts.breaking.as_ref().map(|b| BreakingView {
+        text: &b.text,
+        url: b.url.as_deref(),
+        until: dates::rfc3339(&b.until),
+        until_display: dates::display(&b.until, site.settings.timezone_label.as_deref()),
+    })
 }
 
 #[derive(Serialize)]
@@ -311,6 +335,7 @@ pub fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
         date_display: dates::display(&a.date, label),
         date_short: dates::display_day(&a.date),
         time_display: dates::time(&a.date, label),
+        time: dates::clock(&a.date),
         updated: a.updated.as_ref().map(dates::rfc3339),
         updated_display: a.updated.as_ref().map(|u| dates::display(u, label)),
         modified: dates::rfc3339(a.modified()),

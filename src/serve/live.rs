@@ -20,6 +20,7 @@ use crate::plan::{self, Page, PageKind};
 use crate::progress::{Phase, Progress};
 use crate::render::context::Shared;
 use crate::render::theme::{STYLESHEET, Theme};
+use crate::site::fronts::{self, FrontsFile};
 use crate::site::gazetteer::{self, Gazetteer};
 use crate::site::index::same_place;
 use crate::site::{LoadOptions, Site, Sources};
@@ -178,11 +179,14 @@ impl LiveSite {
         let mut articles: Vec<PathBuf> = Vec::new();
         let mut assets: Vec<String> = Vec::new();
         let mut gazetteer = false;
+        let mut fronts = false;
         for path in changed {
             if path == Path::new("site.toml") {
                 settings = true;
             } else if path == Path::new(gazetteer::PATH) {
                 gazetteer = true;
+            } else if path == Path::new(fronts::PATH) {
+                fronts = true;
             } else if path.starts_with("templates") {
                 templates = true;
             } else if let Ok(rest) = path.strip_prefix("static") {
@@ -233,6 +237,15 @@ impl LiveSite {
                     .retain(|d| d.path != Path::new(gazetteer::PATH));
                 self.sources.diagnostics.extend(diagnostics);
             }
+            if fronts {
+                let mut diagnostics = Vec::new();
+                let tz = &self.sources.settings.timezone;
+                self.sources.fronts = FrontsFile::load(&self.root, tz, &mut diagnostics);
+                self.sources
+                    .diagnostics
+                    .retain(|d| d.path != Path::new(fronts::PATH));
+                self.sources.diagnostics.extend(diagnostics);
+            }
             if rescan {
                 articles.extend(self.rescan());
             }
@@ -241,7 +254,7 @@ impl LiveSite {
             }
             if gazetteer {
                 self.reassemble(None)
-            } else if rescan || templates || replan || !self.errors.is_empty() {
+            } else if rescan || templates || replan || fronts || !self.errors.is_empty() {
                 self.reassemble(Some(&articles))
             } else if !articles.is_empty() {
                 self.update_articles(&articles)

@@ -104,6 +104,11 @@ pub fn zone_label(z: &Zoned, label: Option<&str>) -> String {
     }
 }
 
+/// For readers, the time of day only: `18:30`.
+pub fn clock(z: &Zoned) -> String {
+    z.strftime("%H:%M").to_string()
+}
+
 /// For readers, the day only: `28 May 2025`.
 pub fn display_day(z: &Zoned) -> String {
     z.strftime("%-d %B %Y").to_string()

@@ -6,6 +6,7 @@ pub mod body;
 pub mod dateline;
 pub mod dates;
 pub mod files;
+pub mod fronts;
 pub mod gazetteer;
 pub mod index;
 pub mod related;
@@ -23,6 +24,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Report, Severity, relative};
 use article::{Article, BodyFormat, LeadPhoto};
 use files::StaticFile;
+use fronts::{Fronts, FrontsFile};
 use gazetteer::Gazetteer;
 use index::{PlaceIndex, Taxonomy};
 use settings::Settings;
@@ -109,6 +111,8 @@ pub struct Site {
     pub related: Vec<Vec<usize>>,
     /// The files of static/, copied to the output as they are.
     pub static_files: Vec<StaticFile>,
+    /// What `_fronts.toml` puts on the fronts in this build, and the breaking-news strip.
+    pub fronts: Fronts,
     /// How many tags and places each of those shares with the article.
     pub related_shared: Vec<Vec<u32>>,
     /// Every article read, left out or not, whose file may still hold a placeholder of
@@ -193,7 +197,9 @@ pub struct Sources {
     pub root: PathBuf,
     pub settings: Settings,
     pub gazetteer: Gazetteer,
-    /// Problems with site.toml, the gazetteer or the content folder.
+    /// `content/_fronts.toml` as written.
+    pub fronts: FrontsFile,
+    /// Problems with site.toml, the gazetteer, `_fronts.toml` or the content folder.
     pub diagnostics: Vec<Diagnostic>,
     /// Every article file by its path relative to the site (`content/world/x.md`).
     pub files: BTreeMap<PathBuf, ParsedFile>,
@@ -221,10 +227,12 @@ impl Sources {
             settings.base_url = url.trim_end_matches('/').to_string();
         }
         let gazetteer = Gazetteer::load(root, &mut diagnostics);
+        let fronts = FrontsFile::load(root, &settings.timezone, &mut diagnostics);
         let mut sources = Sources {
             root: root.to_path_buf(),
             settings,
             gazetteer,
+            fronts,
             diagnostics,
             files: BTreeMap::new(),
             static_files: Vec::new(),
@@ -480,6 +488,17 @@ impl Site {
             .collect();
         expiring.sort_by_key(|s| s.date.timestamp());
         let (related, related_shared) = related::related(&articles, &places, previous);
+        let section_slugs: Vec<&str> = sections.terms.iter().map(|t| t.slug.as_str()).collect();
+        let mut front_warnings = Vec::new();
+        let fronts = sources.fronts.resolve(
+            &articles,
+            &sources.files,
+            options,
+            &now,
+            &section_slugs,
+            &mut front_warnings,
+        );
+        report.extend(front_warnings);
         if report.has_errors() {
             return None;
         }
@@ -506,6 +525,7 @@ impl Site {
             related,
             related_shared,
             static_files: sources.static_files.clone(),
+            fronts,
             unfinished,
         })
     }
@@ -524,7 +544,8 @@ impl Site {
 
     /// The next moment this site changes by itself, with no file edited: a scheduled story
     /// goes live (unless the build shows future stories already), one expires, a story
-    /// leaves the news sitemap's window, or the year (the footer's) turns. `serve` moves its
+    /// leaves the news sitemap's window, a front's or the breaking strip's `until` passes
+    /// (`_fronts.toml`), or the year (the footer's) turns. `serve` moves its
     /// clock then, and the build cache's "up to date" holds until then.
     pub fn next_change(&self, options: &LoadOptions) -> Timestamp {
         let scheduled = self
@@ -548,7 +569,8 @@ impl Site {
             .then(|| self.now.tomorrow().and_then(|d| d.start_of_day()).ok())
             .flatten()
             .map(|z| z.timestamp());
-        [scheduled, expiring, leaves_news, next_day]
+        let front_ends = self.fronts.ends.iter().copied().min();
+        [scheduled, expiring, leaves_news, next_day, front_ends]
             .into_iter()
             .flatten()
             .fold(new_year, Timestamp::min)
