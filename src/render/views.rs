@@ -45,6 +45,8 @@ pub struct ArticleView<'a> {
     pub modified: String,
     pub summary: &'a str,
     pub dateline: Option<&'a str>,
+    /// The text opens with the dateline (marked up in it): the page need not show it twice.
+    pub dateline_in_text: bool,
     pub byline: Option<String>,
     pub authors: Vec<TermView<'a>>,
     pub tags: Vec<TermView<'a>>,
@@ -341,6 +343,7 @@ pub fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
         modified: dates::rfc3339(a.modified()),
         summary: &a.summary,
         dateline: a.dateline.as_deref(),
+        dateline_in_text: a.body.dateline.is_some(),
         byline,
         authors,
         tags: terms(
