@@ -69,6 +69,8 @@ pub enum PageKind {
     Redirects,
     /// An old address of an article, redirecting to it.
     Alias,
+    /// A standing page of `content/_pages/` (about us, a policy).
+    Standing,
 }
 
 impl PageKind {
@@ -92,6 +94,7 @@ impl PageKind {
             PageKind::SitemapIndex => "sitemap-index.xml",
             PageKind::NewsSitemap => "news-sitemap.xml",
             PageKind::Alias => "redirect.html",
+            PageKind::Standing => "page.html",
             // Written by newsdesk itself, not through a template.
             PageKind::Robots | PageKind::Redirects => "",
         }
@@ -120,6 +123,7 @@ impl PageKind {
             PageKind::Robots => "robots",
             PageKind::Redirects => "redirects",
             PageKind::Alias => "alias",
+            PageKind::Standing => "page",
         }
     }
 
@@ -139,6 +143,7 @@ impl PageKind {
                 | PageKind::Archive
                 | PageKind::Month
                 | PageKind::Corrections
+                | PageKind::Standing
         )
     }
 }
@@ -197,6 +202,8 @@ pub enum Extra {
     Redirects(Vec<(String, String)>),
     /// `/robots.txt`: the sitemaps to point crawlers at.
     Robots(Vec<String>),
+    /// A standing page: its index in the site's standing pages.
+    Standing(usize),
 }
 
 /// One URL of a sitemap, with when it last changed (RFC 3339).
@@ -286,6 +293,12 @@ pub fn plan(site: &Site) -> Result<Vec<Page>, Vec<Diagnostic>> {
     }
     for &(kind, url) in SITE_PAGES {
         pages.push(Page::new(url, kind));
+    }
+    for (k, standing) in site.pages.iter().enumerate() {
+        pages.push(Page {
+            extra: Extra::Standing(k),
+            ..Page::new(standing.url.clone(), PageKind::Standing)
+        });
     }
 
     let sitemaps = sitemaps(site, &pages);

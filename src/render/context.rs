@@ -21,7 +21,8 @@ use crate::plan::{Extra, Page, PageKind};
 use crate::render::metadata;
 use crate::render::views::{
     FeedLink, FeedView, PageView, PublicationView, SiteView, SitemapView, TreeNode, all_terms,
-    archive_years, article_view, news_language, paginator, place_node, term_view,
+    archive_years, article_view, menus, news_language, paginator, place_node, profile_view,
+    term_view,
 };
 use crate::site::article::Article;
 use crate::site::index::{Term, TermKind};
@@ -73,6 +74,10 @@ pub struct Shared {
     /// article, not for every look at its page's record.
     json_ld: Vec<Digested>,
     terms: HashMap<TermKind, HashMap<String, Digested>>,
+    /// The profile of each author who has one, by the author's slug.
+    profiles: HashMap<String, Digested>,
+    /// The home page's `NewsMediaOrganization` JSON-LD (marked safe).
+    organization: Digested,
 }
 
 impl Shared {
@@ -105,6 +110,7 @@ impl Shared {
                 .into_iter()
                 .map(|t| term_view(TermKind::Section, t))
                 .collect(),
+            menu: menus(site),
         };
         let mut terms: HashMap<TermKind, HashMap<String, Digested>> = HashMap::new();
         for kind in TermKind::ALL {
@@ -159,8 +165,39 @@ impl Shared {
             now_display: String::new(),
             ..site_view.clone()
         };
+        let profiles = site
+            .authors
+            .terms
+            .iter()
+            .filter_map(|t| site.profiles.get(&t.slug))
+            .map(|p| {
+                let view = profile_view(site, p);
+                let mut value = Value::from_serializable(&view)
+                    .into_map()
+                    .unwrap_or_default();
+                let bio = p
+                    .bio
+                    .as_deref()
+                    .map_or_else(Value::none, Value::safe_string);
+                value.insert("bio".into(), bio);
+                let digest = digest::of_value(&(&view, &p.bio));
+                (
+                    p.slug.clone(),
+                    Digested {
+                        value: Value::from(value),
+                        digest,
+                    },
+                )
+            })
+            .collect();
+        let organization = metadata::organization_json_ld(site);
         Shared {
             json_ld,
+            profiles,
+            organization: Digested {
+                digest: digest::of_bytes(organization.as_bytes()),
+                value: Value::safe_string(&organization),
+            },
             site: Digested {
                 value: Value::from_serializable(&site_view),
                 digest: digest::of_value(&without_clock),
@@ -214,9 +251,10 @@ impl Shared {
             .as_ref()
             .and_then(|(kind, slug)| kind.term(site, slug));
         let title = page_title(&mut r, page, term);
-        let description = match page.kind {
-            PageKind::Article => r.article(page.articles[0]).summary.clone(),
-            PageKind::Home => site.settings.description.clone(),
+        let description = match (page.kind, &page.extra) {
+            (PageKind::Article, _) => r.article(page.articles[0]).summary.clone(),
+            (PageKind::Standing, Extra::Standing(k)) => site.pages[*k].summary.clone(),
+            (PageKind::Home, _) => site.settings.description.clone(),
             _ => match term {
                 Some(t) => format!(
                     "{} articles on {} from {}",
@@ -233,7 +271,7 @@ impl Shared {
             description
         };
         let feeds = feeds(&mut r, page);
-        let page_view = r.own(&PageView {
+        let mut page_view = r.own(&PageView {
             kind: page.kind.name(),
             title: &title,
             url: &page.url,
@@ -241,6 +279,14 @@ impl Shared {
             description: &description,
             feeds,
         });
+        if let Extra::Standing(k) = page.extra {
+            // A standing page's `page` also carries its standfirst and its text.
+            let standing = &site.pages[k];
+            let mut map = page_view.into_map().unwrap_or_default();
+            map.insert("summary".into(), r.own(&standing.summary));
+            map.insert("content".into(), r.html(&standing.html));
+            page_view = Value::from(map);
+        }
         r.insert("page", page_view);
         match page.kind {
             PageKind::Article => {
@@ -353,7 +399,7 @@ impl Shared {
                     r.insert("target_url", url);
                 }
             }
-            PageKind::NotFound | PageKind::Robots | PageKind::Redirects => {}
+            PageKind::NotFound | PageKind::Robots | PageKind::Redirects | PageKind::Standing => {}
             PageKind::Home
             | PageKind::Section
             | PageKind::Tag
@@ -373,6 +419,14 @@ impl Shared {
                         r.term(*kind, slug)
                     };
                     r.insert("term", value);
+                    if *kind == TermKind::Author {
+                        let profile = r.profile(slug);
+                        r.insert("profile", profile);
+                    }
+                }
+                if page.kind == PageKind::Home {
+                    let organization = r.shared(&self.organization);
+                    r.insert("json_ld", organization);
                 }
             }
         }
@@ -478,6 +532,26 @@ impl<'s> Recorder<'s> {
         self.shared(&shared.teasers[i])
     }
 
+    /// The profile of the author with this slug; none when there is no profile.
+    fn profile(&mut self, slug: &str) -> Value {
+        let shared = self.shared;
+        match shared.profiles.get(slug) {
+            Some(d) => self.shared(d),
+            None => self.none(),
+        }
+    }
+
+    /// HTML of this page's own, marked safe.
+    fn html(&mut self, html: &str) -> Value {
+        self.entry(Entry::Content);
+        self.digest.str(html);
+        if self.making() {
+            Value::safe_string(html)
+        } else {
+            Value::none()
+        }
+    }
+
     fn term(&mut self, kind: TermKind, slug: &str) -> Value {
         let shared = self.shared;
         match shared.terms.get(&kind).and_then(|m| m.get(slug)) {
@@ -535,6 +609,13 @@ impl<'s> Recorder<'s> {
         map.insert("next".into(), next);
         let related = site.related[i].iter().map(|&j| self.teaser(j)).collect();
         map.insert("related".into(), self.list(related));
+        let profiles: Vec<Value> = site.articles[i]
+            .authors
+            .iter()
+            .filter(|n| shared.profiles.contains_key(&n.slug))
+            .map(|n| self.profile(&n.slug))
+            .collect();
+        map.insert("profiles".into(), self.list(profiles));
         Value::from(map)
     }
 
@@ -622,6 +703,10 @@ fn page_title(r: &mut Recorder, page: &Page, term: Option<&Term>) -> String {
         (PageKind::Corrections, _) => "Corrections".to_string(),
         (PageKind::NotFound, _) => "Page not found".to_string(),
         (PageKind::Alias, _) => "This page has moved".to_string(),
+        (PageKind::Standing, _) => match page.extra {
+            Extra::Standing(k) => site.pages[k].title.clone(),
+            _ => site.settings.title.clone(),
+        },
         (_, Some(t)) => t.name.clone(),
         (_, None) => site.settings.title.clone(),
     };
