@@ -140,7 +140,10 @@ fn the_policies_are_in_the_home_pages_organization_and_every_articles_publisher(
     assert_eq!(org["logo"]["url"], "https://news.example.com/logo.png");
     assert_eq!(org["sameAs"][0], "https://example.social/@ledger");
     assert_eq!(org["ethicsPolicy"], "https://news.example.com/ethics/");
-    assert_eq!(org["publishingPrinciples"], "https://news.example.com/ethics/");
+    assert_eq!(
+        org["publishingPrinciples"],
+        "https://news.example.com/ethics/"
+    );
     assert_eq!(
         org["correctionsPolicy"],
         "https://news.example.com/corrections-policy/"

@@ -622,6 +622,32 @@ fn after_any_series_of_edits_serve_shows_exactly_what_a_fresh_build_writes() {
         Box::new(|| {
             site.write("content/_locations.toml", "[Lachin]\nin = \"Azerbaijan\"\n[Baku]\nin = \"Azerbaijan\"\n[Azerbaijan]\nin = \"South Caucasus\"\n[Tbilisi]\nin = \"Georgia\"\n[Georgia]\nin = \"South Caucasus\"\n");
         }),
+        // A profile, then an alias that makes Writer 1's stories Writer 0's.
+        Box::new(|| {
+            site.write(
+                "content/_authors.toml",
+                "[\"Writer 0\"]\nrole = \"Correspondent\"\nbio = \"Writes from *Baku*.\"\n",
+            );
+        }),
+        Box::new(|| {
+            site.write(
+                "content/_authors.toml",
+                "[\"Writer 0\"]\nrole = \"Editor\"\naliases = [\"Writer 1\"]\n",
+            );
+        }),
+        // A standing page, then its title and menu.
+        Box::new(|| {
+            site.write(
+                "content/_pages/about.md",
+                "+++\ntitle = \"About us\"\nmenu = \"header\"\n+++\nWho we are.\n",
+            );
+        }),
+        Box::new(|| {
+            site.write(
+                "content/_pages/about.md",
+                "+++\ntitle = \"Who we are\"\nmenu = \"footer\"\n+++\nWho we are.\n",
+            );
+        }),
         // A draft, then a broken file, then its fix.
         Box::new(|| {
             site.write(
