@@ -128,7 +128,32 @@ impl BodyLinks {
             .zip(&self.articles)
             .map(|(a, links)| targets.problems_of(a, links))
             .collect();
-        by_article.into_iter().flatten().collect()
+        // The policies site.toml names are links too: the organization's metadata gives them.
+        let policies = site.settings.policies.all().filter_map(|(key, policy)| {
+            let path = policy
+                .address
+                .strip_prefix(&site.settings.base_url)
+                .unwrap_or(&policy.address);
+            if !path.starts_with('/') {
+                return None;
+            }
+            let (path, fragment) = match path.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (path, None),
+            };
+            let (message, help) = targets.problem(path, fragment)?;
+            Some(
+                Diagnostic::error(
+                    "site.toml",
+                    format!("the {key} policy {}: {message}", policy.address),
+                )
+                .help(format!(
+                    "{help}; a standing page content/_pages/NAME.md is at /NAME/"
+                ))
+                .at(policy.line, 1),
+            )
+        });
+        by_article.into_iter().flatten().chain(policies).collect()
     }
 }
 

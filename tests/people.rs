@@ -267,3 +267,19 @@ fn an_unknown_profile_setting_or_policy_is_a_warning_naming_the_closest() {
     assert!(out.contains("did you mean `role`?"), "{out}");
     assert!(out.contains("did you mean `ethics`?"), "{out}");
 }
+
+#[test]
+fn a_policy_that_is_not_a_page_of_the_site_is_a_warning_at_its_line() {
+    let site = desk();
+    site.write(
+        "content/_pages/ethics.md",
+        "+++\ntitle = \"Ethics policy\"\n+++\nWe check.\n",
+    );
+    let run = site.build_ok(&[]);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        out.contains("site.toml:8") && out.contains("the corrections policy /corrections-policy/"),
+        "{out}"
+    );
+    assert!(!out.contains("the ethics policy"), "{out}");
+}

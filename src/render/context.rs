@@ -424,7 +424,8 @@ impl Shared {
                         r.insert("profile", profile);
                     }
                 }
-                if page.kind == PageKind::Home {
+                // The organization is described once, on the front page itself.
+                if page.kind == PageKind::Home && page.url == "/" {
                     let organization = r.shared(&self.organization);
                     r.insert("json_ld", organization);
                 }

@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use crate::site::article::Article;
 use crate::site::index::TermKind;
+use crate::site::settings::Policy;
 use crate::site::{Site, dates};
 
 /// A site path (`/images/x.jpg`) made absolute with the base URL; full URLs are kept.
@@ -28,18 +29,20 @@ pub fn organization(site: &Site) -> Value {
         o["sameAs"] = s.same_as.iter().map(|u| absolute(site, u)).collect();
     }
     let p = &s.policies;
-    if let Some(ethics) = &p.ethics {
-        o["publishingPrinciples"] = json!(absolute(site, ethics));
-        o["ethicsPolicy"] = json!(absolute(site, ethics));
+    let url = |policy: &Option<Policy>| policy.as_ref().map(|p| absolute(site, &p.address));
+    if let Some(ethics) = url(&p.ethics) {
+        o["publishingPrinciples"] = json!(ethics);
+        o["ethicsPolicy"] = json!(ethics);
     }
-    if let Some(corrections) = &p.corrections {
-        o["correctionsPolicy"] = json!(absolute(site, corrections));
+    if let Some(corrections) = url(&p.corrections) {
+        o["correctionsPolicy"] = json!(corrections);
     }
-    if let Some(masthead) = &p.masthead {
-        o["masthead"] = json!(absolute(site, masthead));
+    if let Some(masthead) = url(&p.masthead) {
+        o["masthead"] = json!(masthead);
     }
-    if let Some(contact) = &p.contact {
-        o["contactPoint"] = json!({ "@type": "ContactPoint", "contactType": "newsroom", "url": absolute(site, contact) });
+    if let Some(contact) = url(&p.contact) {
+        o["contactPoint"] =
+            json!({ "@type": "ContactPoint", "contactType": "newsroom", "url": contact });
     }
     o
 }

@@ -55,14 +55,35 @@ pub struct Settings {
     pub same_as: Vec<String>,
 }
 
-/// Where the newsroom's policies are published (site.toml `[policies]`), as written: a path
-/// of the site (`/ethics/`) or an https:// address.
+/// Where the newsroom's policies are published (site.toml `[policies]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Policies {
-    pub ethics: Option<String>,
-    pub corrections: Option<String>,
-    pub masthead: Option<String>,
-    pub contact: Option<String>,
+    pub ethics: Option<Policy>,
+    pub corrections: Option<Policy>,
+    pub masthead: Option<Policy>,
+    pub contact: Option<Policy>,
+}
+
+/// One policy's address, as written: a path of the site (`/ethics/`) or an https:// address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    pub address: String,
+    /// Its line in site.toml.
+    pub line: usize,
+}
+
+impl Policies {
+    /// Every policy set, with its key (`ethics`).
+    pub fn all(&self) -> impl Iterator<Item = (&'static str, &Policy)> {
+        [
+            ("ethics", &self.ethics),
+            ("corrections", &self.corrections),
+            ("masthead", &self.masthead),
+            ("contact", &self.contact),
+        ]
+        .into_iter()
+        .filter_map(|(key, p)| Some((key, p.as_ref()?)))
+    }
 }
 
 /// Which feeds carry each story's whole text; the others carry the standfirst and the link.
@@ -263,8 +284,12 @@ impl Settings {
             let value = value?;
             let written = value.get_ref().trim();
             let path = written.starts_with('/') && !written.starts_with("//");
+            let (line, _) = crate::diagnostics::line_column(text, value.span().start);
             if path || crate::site::address::scheme(written).as_deref() == Some("https") {
-                return Some(written.to_string());
+                return Some(Policy {
+                    address: written.to_string(),
+                    line,
+                });
             }
             diagnostics.push(
                 Diagnostic::error(
@@ -291,6 +316,7 @@ impl Settings {
             .same_as
             .into_iter()
             .filter_map(|s| address(Some(s), "same_as"))
+            .map(|p| p.address)
             .collect();
         let per_page = positive(raw.per_page, "per_page", 20, diagnostics);
         let feed_items = positive(raw.feed_items, "feed_items", 20, diagnostics);
