@@ -98,10 +98,7 @@ fn a_story_bylined_with_an_alias_is_on_the_profiles_author_page_under_its_name()
     assert!(author.main_text().contains("Schools cricket final"));
     let story = site.page("/2025/06/08/cricket/");
     assert_eq!(story.texts(".byline"), ["By Amina Khan"]);
-    assert_eq!(
-        story.texts(".byline-role"),
-        ["Amina Khan, Lahore correspondent"]
-    );
+    assert_eq!(story.texts(".byline-role"), ["Lahore correspondent"]);
     assert!(!story.html.contains("A. Khan"));
     let authors = site.page("/authors/");
     assert_eq!(authors.main_text().matches("Amina Khan").count(), 1);
@@ -125,6 +122,23 @@ fn the_json_ld_author_is_a_person_with_the_profile() {
         "https://news.example.com/images/authors/amina-khan.jpg"
     );
     assert_eq!(person["sameAs"][0], "https://example.social/@aminakhan");
+    // With two authors, the role line names whose role it is.
+    site.write(
+        "content/world/joint.md",
+        article(
+            "A joint report",
+            "2025-06-02T09:00:00+04:00",
+            "authors = [\"Omar Rahman\", \"A. Khan\"]",
+            "Both wrote it.",
+        ),
+    );
+    site.build_ok(&[]);
+    let joint = site.page("/2025/06/02/joint/");
+    assert_eq!(joint.texts(".byline"), ["By Omar Rahman and Amina Khan"]);
+    assert_eq!(
+        joint.texts(".byline-role"),
+        ["Amina Khan, Lahore correspondent"]
+    );
     let plain = json_ld(&site.page("/2025/06/01/rail/"));
     assert_eq!(plain["author"][0]["name"], "Omar Rahman");
     assert!(plain["author"][0].get("jobTitle").is_none());
