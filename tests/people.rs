@@ -297,3 +297,19 @@ fn a_policy_that_is_not_a_page_of_the_site_is_a_warning_at_its_line() {
     );
     assert!(!out.contains("the ethics policy"), "{out}");
 }
+
+#[test]
+fn a_broken_link_on_a_standing_page_is_found_at_its_line() {
+    let site = desk();
+    site.write(
+        "content/_pages/about.md",
+        "+++\ntitle = \"About us\"\n+++\nWho we are.\n\nSee [our authors](/authers/).\n",
+    );
+    let run = site.run(&["check"]);
+    assert_ne!(run.code, 0);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        out.contains("content/_pages/about.md:6") && out.contains("broken link to /authers/"),
+        "{out}"
+    );
+}

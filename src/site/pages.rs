@@ -8,7 +8,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::line_column;
 use crate::site::article::split;
+use crate::site::body::Reference;
 use crate::site::settings::{key_offset, toml_error};
 use crate::site::{body, closest, slug::slugify};
 
@@ -40,6 +42,9 @@ pub struct StandingPage {
     pub menu: Option<Menu>,
     /// The page's place in its menu: lower first, then by title.
     pub weight: i64,
+    /// The body's links and images, at their lines and columns of the file: what
+    /// `newsdesk check` looks up.
+    pub references: Vec<(usize, usize, Reference)>,
 }
 
 #[derive(Deserialize)]
@@ -173,6 +178,14 @@ pub fn parse(
         Some(s) if !s.is_empty() => body::smart(s),
         _ => rendered.lead.clone(),
     };
+    let references = rendered
+        .references
+        .into_iter()
+        .map(|(o, reference)| {
+            let (line, column) = line_column(text, parts.body_offset + o);
+            (line, column, reference)
+        })
+        .collect();
     Ok(StandingPage {
         source: source.to_path_buf(),
         url: format!("/{name}/"),
@@ -181,6 +194,7 @@ pub fn parse(
         html: rendered.html,
         menu,
         weight: fm.weight,
+        references,
     })
 }
 
