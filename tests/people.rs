@@ -250,7 +250,17 @@ fn a_malformed_profile_file_and_a_page_without_a_title_are_errors_at_their_lines
         "{}",
         run.stderr
     );
+    // A photo that static/ does not hold.
     site.write("content/_authors.toml", PROFILES);
+    site.remove("static/images/authors/amina-khan.jpg");
+    let run = site.run(&["build"]);
+    assert!(
+        run.stderr.contains("content/_authors.toml:5")
+            && run.stderr.contains("/images/authors/amina-khan.jpg"),
+        "{}",
+        run.stderr
+    );
+    site.write("static/images/authors/amina-khan.jpg", b"jpeg");
     site.write(
         "content/_pages/about.md",
         "+++\nmenu = \"header\"\n+++\nWho we are.\n",

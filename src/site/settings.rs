@@ -312,11 +312,22 @@ impl Settings {
             masthead: address(raw_policies.masthead, "the masthead"),
             contact: address(raw_policies.contact, "the contact page"),
         };
+        // The newsroom's pages elsewhere: whole addresses, never a path of this site.
         let same_as = raw
             .same_as
             .into_iter()
-            .filter_map(|s| address(Some(s), "same_as"))
-            .map(|p| p.address)
+            .filter_map(|s| {
+                let written = s.get_ref().trim();
+                if crate::site::address::scheme(written).as_deref() == Some("https") {
+                    return Some(written.to_string());
+                }
+                diagnostics.push(
+                    Diagnostic::error(file, format!("same_as `{written}` is not an https:// address"))
+                        .at_offset(text, s.span().start)
+                        .help("list the newsroom's pages on other sites: same_as = [\"https://example.social/@news\"]"),
+                );
+                None
+            })
             .collect();
         let per_page = positive(raw.per_page, "per_page", 20, diagnostics);
         let feed_items = positive(raw.feed_items, "feed_items", 20, diagnostics);
