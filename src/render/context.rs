@@ -25,6 +25,7 @@ use crate::render::views::{
     term_view,
 };
 use crate::site::article::Article;
+use crate::site::authors::Profile;
 use crate::site::index::{Term, TermKind};
 use crate::site::{Site, dates};
 
@@ -50,6 +51,23 @@ fn json_ld_of(site: &Site, i: usize) -> Digested {
     Digested {
         digest: digest::of_bytes(text.as_bytes()),
         value: Value::safe_string(&text),
+    }
+}
+
+/// An author's profile, with its bio marked safe.
+fn profile_of(site: &Site, p: &Profile) -> Digested {
+    let view = profile_view(site, p);
+    let mut value = Value::from_serializable(&view)
+        .into_map()
+        .unwrap_or_default();
+    let bio = p
+        .bio
+        .as_deref()
+        .map_or_else(Value::none, Value::safe_string);
+    value.insert("bio".into(), bio);
+    Digested {
+        value: Value::from(value),
+        digest: digest::of_value(&(&view, &p.bio)),
     }
 }
 
@@ -170,25 +188,7 @@ impl Shared {
             .terms
             .iter()
             .filter_map(|t| site.profiles.get(&t.slug))
-            .map(|p| {
-                let view = profile_view(site, p);
-                let mut value = Value::from_serializable(&view)
-                    .into_map()
-                    .unwrap_or_default();
-                let bio = p
-                    .bio
-                    .as_deref()
-                    .map_or_else(Value::none, Value::safe_string);
-                value.insert("bio".into(), bio);
-                let digest = digest::of_value(&(&view, &p.bio));
-                (
-                    p.slug.clone(),
-                    Digested {
-                        value: Value::from(value),
-                        digest,
-                    },
-                )
-            })
+            .map(|p| (p.slug.clone(), profile_of(site, p)))
             .collect();
         let organization = metadata::organization_json_ld(site);
         Shared {
