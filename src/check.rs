@@ -1,7 +1,7 @@
 //! `newsdesk check`: everything the build checks, without writing anything, and what a desk
-//! editor would catch besides: links in article bodies to pages the site does not have or to
-//! `#anchors` not on their page, images missing from static/ or without alt text, gazetteer
-//! places no article is about (a note), tags used by one article that look like a typo of
+//! editor would catch besides: links in article bodies and standing pages (and the policies of
+//! site.toml) to pages the site does not have or to `#anchors` not on their page, images
+//! missing from static/ or without alt text, gazetteer places no article is about (a note), tags used by one article that look like a typo of
 //! another, and placeholders written by `newsdesk new` and `newsdesk import` that nobody replaced.
 
 use std::collections::{HashMap, HashSet};
@@ -57,11 +57,13 @@ pub struct BodyLinks {
     /// The problems found in the bodies alone (alt text, tag typos), and every link and
     /// image to look up once the site's pages are known, by article.
     articles: Vec<ArticleLinks>,
+    /// The same for each standing page, by its index in the site.
+    standing: Vec<ArticleLinks>,
     /// The pages linked with a `#fragment`: the only ones whose ids are collected.
     anchored: HashSet<String>,
 }
 
-/// One article's body, as the checks need it.
+/// One article's body (or a standing page's), as the checks need it.
 #[derive(Default)]
 struct ArticleLinks {
     found: Vec<Diagnostic>,
@@ -87,8 +89,13 @@ impl BodyLinks {
             .into_par_iter()
             .map(|i| read_article(site, &single_use, i))
             .collect();
+        let standing: Vec<ArticleLinks> = site
+            .pages
+            .iter()
+            .map(|p| body_links(&p.source, &p.references, &site.settings.base_url, &p.url))
+            .collect();
         let mut anchored = HashSet::new();
-        for t in articles.iter().flat_map(|a| &a.targets) {
+        for t in articles.iter().chain(&standing).flat_map(|a| &a.targets) {
             if t.fragment.as_ref().is_some_and(|f| !f.is_empty()) {
                 anchored.insert(t.path.clone());
                 if let Some(dir) = t.path.strip_suffix("index.html") {
@@ -96,7 +103,11 @@ impl BodyLinks {
                 }
             }
         }
-        BodyLinks { articles, anchored }
+        BodyLinks {
+            articles,
+            standing,
+            anchored,
+        }
     }
 
     /// The ids on `page`, rendered as `text`, when a body links to one of them; `None` for
@@ -126,9 +137,44 @@ impl BodyLinks {
             .articles
             .par_iter()
             .zip(&self.articles)
-            .map(|(a, links)| targets.problems_of(a, links))
+            .map(|(a, links)| targets.problems_of(&a.source, links))
             .collect();
-        by_article.into_iter().flatten().collect()
+        let standing = site
+            .pages
+            .iter()
+            .zip(&self.standing)
+            .flat_map(|(p, links)| targets.problems_of(&p.source, links));
+        // The policies site.toml names are links too: the organization's metadata gives them.
+        let policies = site.settings.policies.all().filter_map(|(key, policy)| {
+            let path = policy
+                .address
+                .strip_prefix(&site.settings.base_url)
+                .unwrap_or(&policy.address);
+            if !path.starts_with('/') {
+                return None;
+            }
+            let (path, fragment) = match path.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (path, None),
+            };
+            let (message, help) = targets.problem(path, fragment)?;
+            Some(
+                Diagnostic::error(
+                    "site.toml",
+                    format!("the {key} policy {}: {message}", policy.address),
+                )
+                .help(format!(
+                    "{help}; a standing page content/_pages/NAME.md is at /NAME/"
+                ))
+                .at(policy.line, 1),
+            )
+        });
+        by_article
+            .into_iter()
+            .flatten()
+            .chain(standing)
+            .chain(policies)
+            .collect()
     }
 }
 
@@ -161,7 +207,7 @@ impl Targets {
 
     /// The problems of one article's body: those found in it alone, then each of its links
     /// and images that leads nowhere.
-    fn problems_of(&self, a: &Article, links: &ArticleLinks) -> Vec<Diagnostic> {
+    fn problems_of(&self, source: &Path, links: &ArticleLinks) -> Vec<Diagnostic> {
         let mut out = links.found.clone();
         for t in &links.targets {
             let problem = if t.image {
@@ -179,7 +225,7 @@ impl Targets {
             };
             if let Some((message, help)) = problem {
                 out.push(
-                    Diagnostic::error(&a.source, message)
+                    Diagnostic::error(source, message)
                         .help(help)
                         .at(t.line, t.column),
                 );
@@ -344,13 +390,17 @@ fn resolve<'a>(href: &'a str, base_url: &str, page: &str) -> Option<(String, Opt
     Some((path, fragment))
 }
 
-/// One article's body: the problems it shows by itself and the links and images to look up.
-fn read_article(site: &Site, tag_typos: &HashMap<&str, (&str, usize)>, i: usize) -> ArticleLinks {
-    let a: &Article = &site.articles[i];
-    let base = &site.settings.base_url;
+/// The links and images of one body (of the file `source`, at the page `page`), each placed
+/// at its line, and the images without alt text.
+fn body_links(
+    source: &Path,
+    references: &[(usize, usize, Reference)],
+    base: &str,
+    page: &str,
+) -> ArticleLinks {
     let mut out = ArticleLinks::default();
     let mut target = |line: usize, column: usize, written: &str, image: bool| {
-        if let Some((path, fragment)) = resolve(written, base, &a.url) {
+        if let Some((path, fragment)) = resolve(written, base, page) {
             out.targets.push(Target {
                 line,
                 column,
@@ -362,7 +412,7 @@ fn read_article(site: &Site, tag_typos: &HashMap<&str, (&str, usize)>, i: usize)
         }
     };
     let mut alt_problems = Vec::new();
-    for (line, column, reference) in &a.marks.references {
+    for (line, column, reference) in references {
         match reference {
             Reference::Link(href) => target(*line, *column, href, false),
             Reference::Image { src, alt, markdown } => {
@@ -378,7 +428,7 @@ fn read_article(site: &Site, tag_typos: &HashMap<&str, (&str, usize)>, i: usize)
                         "add alt=\"...\": what the picture shows, for readers who cannot see it (alt=\"\" only for a decorative image)"
                     };
                     alt_problems.push(
-                        Diagnostic::error(&a.source, format!("the image {src} has no alt text"))
+                        Diagnostic::error(source, format!("the image {src} has no alt text"))
                             .help(help)
                             .at(*line, *column),
                     );
@@ -388,6 +438,18 @@ fn read_article(site: &Site, tag_typos: &HashMap<&str, (&str, usize)>, i: usize)
         }
     }
     out.found = alt_problems;
+    out
+}
+
+/// One article's body: the problems it shows by itself and the links and images to look up.
+fn read_article(site: &Site, tag_typos: &HashMap<&str, (&str, usize)>, i: usize) -> ArticleLinks {
+    let a: &Article = &site.articles[i];
+    let mut out = body_links(
+        &a.source,
+        &a.marks.references,
+        &site.settings.base_url,
+        &a.url,
+    );
     for (tag, at) in a.tags.iter().zip(&a.marks.tags) {
         if let Some((near, uses)) = tag_typos.get(tag.slug.as_str()) {
             let mut d = Diagnostic::warning(

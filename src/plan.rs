@@ -70,6 +70,8 @@ pub enum PageKind {
     Redirects,
     /// An old address of an article, redirecting to it.
     Alias,
+    /// A standing page of `content/_pages/` (about us, a policy).
+    Standing,
 }
 
 impl PageKind {
@@ -93,6 +95,7 @@ impl PageKind {
             PageKind::SitemapIndex => "sitemap-index.xml",
             PageKind::NewsSitemap => "news-sitemap.xml",
             PageKind::Alias => "redirect.html",
+            PageKind::Standing => "page.html",
             // Written by newsdesk itself, not through a template.
             PageKind::Robots | PageKind::Redirects => "",
         }
@@ -121,6 +124,7 @@ impl PageKind {
             PageKind::Robots => "robots",
             PageKind::Redirects => "redirects",
             PageKind::Alias => "alias",
+            PageKind::Standing => "page",
         }
     }
 
@@ -140,6 +144,7 @@ impl PageKind {
                 | PageKind::Archive
                 | PageKind::Month
                 | PageKind::Corrections
+                | PageKind::Standing
         )
     }
 }
@@ -200,6 +205,8 @@ pub enum Extra {
     Robots(Vec<String>),
     /// Page 1 of the home page or of a section front: where each of its stories goes.
     Front(front::Layout),
+    /// A standing page: its index in the site's standing pages.
+    Standing(usize),
 }
 
 /// One URL of a sitemap, with when it last changed (RFC 3339).
@@ -298,6 +305,12 @@ pub fn plan(site: &Site) -> Result<Vec<Page>, Vec<Diagnostic>> {
     }
     for &(kind, url) in SITE_PAGES {
         pages.push(Page::new(url, kind));
+    }
+    for (k, standing) in site.pages.iter().enumerate() {
+        pages.push(Page {
+            extra: Extra::Standing(k),
+            ..Page::new(standing.url.clone(), PageKind::Standing)
+        });
     }
 
     let sitemaps = sitemaps(site, &pages);

@@ -149,7 +149,7 @@ impl Desk {
     /// One edit of the kind a desk makes, chosen at random; returns what it was.
     fn edit(&mut self) -> &'static str {
         let file = self.pick();
-        match self.dice.roll(20) {
+        match self.dice.roll(23) {
             16 | 17 => "nothing",
             18 => {
                 // A story timed around the clock: breaking (in the news sitemap for two
@@ -282,6 +282,41 @@ impl Desk {
                 };
                 self.site.write(&file, text);
                 "draft"
+            }
+            20 | 21 => {
+                // A profile's role changed, or an alias that makes one author's stories
+                // another's.
+                let role = ["Correspondent", "Editor", "Reporter"][self.dice.roll(3)];
+                let alias = match self.dice.roll(3) {
+                    0 => String::new(),
+                    n => format!("aliases = [{:?}]\n", AUTHORS[n]),
+                };
+                self.site.write(
+                    "content/_authors.toml",
+                    format!(
+                        "[{:?}]\nrole = {role:?}\nbio = \"Writes from *Baku*.\"\n{alias}",
+                        AUTHORS[0]
+                    ),
+                );
+                if alias.is_empty() {
+                    "profile role"
+                } else {
+                    "profile alias"
+                }
+            }
+            22 => {
+                // A standing page's title or menu.
+                let name = ["about", "ethics"][self.dice.roll(2)];
+                let title = ["About us", "Who we are", "Our standards"][self.dice.roll(3)];
+                let menu = ["header", "footer"][self.dice.roll(2)];
+                self.site.write(
+                    &format!("content/_pages/{name}.md"),
+                    format!(
+                        "+++\ntitle = {title:?}\nmenu = {menu:?}\nweight = {}\n+++\nHow we work.\n",
+                        self.dice.roll(3)
+                    ),
+                );
+                "standing page"
             }
             _ => {
                 let n = self.dice.roll(1000);

@@ -633,6 +633,32 @@ fn after_any_series_of_edits_serve_shows_exactly_what_a_fresh_build_writes() {
         Box::new(|| {
             site.write("content/_fronts.toml", "[home]\nlead = \"s1/2025-03-02-story-1.md\"\ntop = [\"s0/2025-03-07-story-6.md\", \"s2/2025-03-03-story-2.md\"]\n\n[s0]\nlead = \"s0/2025-03-01-story-0.md\"\n\n[breaking]\ntext = \"Polls close\"\nuntil = 2025-04-02T00:00:00Z\n");
         }),
+        // A profile, then an alias that makes Writer 1's stories Writer 0's.
+        Box::new(|| {
+            site.write(
+                "content/_authors.toml",
+                "[\"Writer 0\"]\nrole = \"Correspondent\"\nbio = \"Writes from *Baku*.\"\n",
+            );
+        }),
+        Box::new(|| {
+            site.write(
+                "content/_authors.toml",
+                "[\"Writer 0\"]\nrole = \"Editor\"\naliases = [\"Writer 1\"]\n",
+            );
+        }),
+        // A standing page, then its title and menu.
+        Box::new(|| {
+            site.write(
+                "content/_pages/about.md",
+                "+++\ntitle = \"About us\"\nmenu = \"header\"\n+++\nWho we are.\n",
+            );
+        }),
+        Box::new(|| {
+            site.write(
+                "content/_pages/about.md",
+                "+++\ntitle = \"Who we are\"\nmenu = \"footer\"\n+++\nWho we are.\n",
+            );
+        }),
         // A draft, then a broken file, then its fix.
         Box::new(|| {
             site.write(

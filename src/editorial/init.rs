@@ -89,6 +89,16 @@ feed_items = 20
 # Which feeds carry whole stories: "sections" (the site's feed and each section's; tag,
 # place and author feeds carry the standfirst and the link), "all" or "none".
 # full_text_feeds = "sections"
+# The newsroom's own pages elsewhere, for the home page's organization metadata (sameAs).
+# same_as = ["https://example.social/@news"]
+# policies: where the newsroom's policies are published (site paths, such as standing pages
+# of content/_pages/, or https:// addresses), for the home page's NewsMediaOrganization
+# metadata, which every article names as its publisher. A table: it goes last.
+# [policies]
+# ethics = "/ethics/"
+# corrections = "/corrections-policy/"
+# masthead = "/about/"
+# contact = "/about/"
 "#;
 
 /// What a site's repository leaves out: the built site and the build cache.

@@ -24,6 +24,8 @@ pub(super) enum Owner {
     Site(PageKind),
     /// A file of static/ (its index in the site's list).
     Static(usize),
+    /// A standing page (its index in the site's standing pages).
+    Standing(usize),
 }
 
 impl Owner {
@@ -31,6 +33,10 @@ impl Owner {
     pub(super) fn of(page: &Page) -> Owner {
         match (&page.kind, &page.term) {
             (PageKind::Article, _) => Owner::Article(page.articles[0]),
+            (PageKind::Standing, _) => match page.extra {
+                super::Extra::Standing(k) => Owner::Standing(k),
+                _ => Owner::Site(PageKind::Standing),
+            },
             (_, Some((kind, slug))) => Owner::Term(*kind, slug.clone()),
             (kind, None) => Owner::Site(*kind),
         }
@@ -39,7 +45,7 @@ impl Owner {
     /// Which of two owners the error is about: the one a writer set by hand.
     fn rank(&self) -> u8 {
         match self {
-            Owner::Article(_) | Owner::Alias(..) => 0,
+            Owner::Article(_) | Owner::Alias(..) | Owner::Standing(_) => 0,
             Owner::Static(_) => 1,
             Owner::Term(..) => 2,
             Owner::Site(_) => 3,
@@ -58,6 +64,7 @@ impl Owner {
                 Some((&a.source, a.lines.aliases.get(*k).copied()))
             }
             Owner::Static(j) => Some((&site.static_files[*j].source, None)),
+            Owner::Standing(k) => Some((&site.pages[*k].source, None)),
             Owner::Term(kind, slug) => {
                 let a = &site.articles[*kind.term(site, slug)?.articles.first()?];
                 let line = (*kind == TermKind::Section).then_some(a.lines.section);
@@ -82,6 +89,7 @@ impl Owner {
             Owner::Article(_) => "this article".to_string(),
             Owner::Alias(..) => "this alias".to_string(),
             Owner::Static(_) => "this static file".to_string(),
+            Owner::Standing(_) => "this standing page".to_string(),
             Owner::Term(kind, slug) => format!(
                 "the {} `{}` of this article",
                 kind.noun(),
@@ -102,6 +110,7 @@ impl Owner {
             Owner::Article(_) => format!("the article {place}"),
             Owner::Alias(..) => format!("an alias of {place}"),
             Owner::Static(_) => format!("the static file {place}"),
+            Owner::Standing(_) => format!("the standing page {place}"),
             Owner::Term(kind, slug) => format!(
                 "the pages of the {} `{}` (named in {place})",
                 kind.noun(),
@@ -118,6 +127,9 @@ impl Owner {
                 "give the article another slug (slug = \"...\" in its front matter), or change `permalink` in site.toml"
             }
             Owner::Alias(..) => "remove the alias: an address can lead to one page only",
+            Owner::Standing(_) => {
+                "rename the file under content/_pages/: its name is the page's address"
+            }
             Owner::Static(_) => {
                 "rename or remove the static file: that address belongs to a page newsdesk makes"
             }

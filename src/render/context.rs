@@ -22,9 +22,11 @@ use crate::plan::{Extra, Page, PageKind};
 use crate::render::metadata;
 use crate::render::views::{
     FeedLink, FeedView, PageView, PublicationView, SiteView, SitemapView, TreeNode, all_terms,
-    archive_years, article_view, breaking_view, news_language, paginator, place_node, term_view,
+    archive_years, article_view, breaking_view, menus, news_language, paginator, place_node,
+    profile_view, term_view,
 };
 use crate::site::article::Article;
+use crate::site::authors::Profile;
 use crate::site::index::{Term, TermKind};
 use crate::site::{Site, dates};
 
@@ -53,6 +55,23 @@ fn json_ld_of(site: &Site, i: usize) -> Digested {
     }
 }
 
+/// An author's profile, with its bio marked safe.
+fn profile_of(site: &Site, p: &Profile) -> Digested {
+    let view = profile_view(site, p);
+    let mut value = Value::from_serializable(&view)
+        .into_map()
+        .unwrap_or_default();
+    let bio = p
+        .bio
+        .as_deref()
+        .map_or_else(Value::none, Value::safe_string);
+    value.insert("bio".into(), bio);
+    Digested {
+        value: Value::from(value),
+        digest: digest::of_value(&(&view, &p.bio)),
+    }
+}
+
 /// What a page's context was made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
@@ -74,6 +93,10 @@ pub struct Shared {
     /// article, not for every look at its page's record.
     json_ld: Vec<Digested>,
     terms: HashMap<TermKind, HashMap<String, Digested>>,
+    /// The profile of each author who has one, by the author's slug.
+    profiles: HashMap<String, Digested>,
+    /// The home page's `NewsMediaOrganization` JSON-LD (marked safe).
+    organization: Digested,
 }
 
 impl Shared {
@@ -107,6 +130,7 @@ impl Shared {
                 .map(|t| term_view(TermKind::Section, t))
                 .collect(),
             breaking: breaking_view(site),
+            menu: menus(site),
         };
         let mut terms: HashMap<TermKind, HashMap<String, Digested>> = HashMap::new();
         for kind in TermKind::ALL {
@@ -161,8 +185,21 @@ impl Shared {
             now_display: String::new(),
             ..site_view.clone()
         };
+        let profiles = site
+            .authors
+            .terms
+            .iter()
+            .filter_map(|t| site.profiles.get(&t.slug))
+            .map(|p| (p.slug.clone(), profile_of(site, p)))
+            .collect();
+        let organization = metadata::organization_json_ld(site);
         Shared {
             json_ld,
+            profiles,
+            organization: Digested {
+                digest: digest::of_bytes(organization.as_bytes()),
+                value: Value::safe_string(&organization),
+            },
             site: Digested {
                 value: Value::from_serializable(&site_view),
                 digest: digest::of_value(&without_clock),
@@ -216,9 +253,10 @@ impl Shared {
             .as_ref()
             .and_then(|(kind, slug)| kind.term(site, slug));
         let title = page_title(&mut r, page, term);
-        let description = match page.kind {
-            PageKind::Article => r.article(page.articles[0]).summary.clone(),
-            PageKind::Home => site.settings.description.clone(),
+        let description = match (page.kind, &page.extra) {
+            (PageKind::Article, _) => r.article(page.articles[0]).summary.clone(),
+            (PageKind::Standing, Extra::Standing(k)) => site.pages[*k].summary.clone(),
+            (PageKind::Home, _) => site.settings.description.clone(),
             _ => match term {
                 Some(t) => format!(
                     "{} articles on {} from {}",
@@ -235,7 +273,7 @@ impl Shared {
             description
         };
         let feeds = feeds(&mut r, page);
-        let page_view = r.own(&PageView {
+        let mut page_view = r.own(&PageView {
             kind: page.kind.name(),
             title: &title,
             url: &page.url,
@@ -243,6 +281,14 @@ impl Shared {
             description: &description,
             feeds,
         });
+        if let Extra::Standing(k) = page.extra {
+            // A standing page's `page` also carries its standfirst and its text.
+            let standing = &site.pages[k];
+            let mut map = page_view.into_map().unwrap_or_default();
+            map.insert("summary".into(), r.own(&standing.summary));
+            map.insert("content".into(), r.html(&standing.html));
+            page_view = Value::from(map);
+        }
         r.insert("page", page_view);
         match page.kind {
             PageKind::Article => {
@@ -355,7 +401,7 @@ impl Shared {
                     r.insert("target_url", url);
                 }
             }
-            PageKind::NotFound | PageKind::Robots | PageKind::Redirects => {}
+            PageKind::NotFound | PageKind::Robots | PageKind::Redirects | PageKind::Standing => {}
             PageKind::Home
             | PageKind::Section
             | PageKind::Tag
@@ -382,6 +428,15 @@ impl Shared {
                         r.term(*kind, slug)
                     };
                     r.insert("term", value);
+                    if *kind == TermKind::Author {
+                        let profile = r.profile(slug);
+                        r.insert("profile", profile);
+                    }
+                }
+                // The organization is described once, on the front page itself.
+                if page.kind == PageKind::Home && page.url == "/" {
+                    let organization = r.shared(&self.organization);
+                    r.insert("json_ld", organization);
                 }
             }
         }
@@ -487,6 +542,26 @@ impl<'s> Recorder<'s> {
         self.shared(&shared.teasers[i])
     }
 
+    /// The profile of the author with this slug; none when there is no profile.
+    fn profile(&mut self, slug: &str) -> Value {
+        let shared = self.shared;
+        match shared.profiles.get(slug) {
+            Some(d) => self.shared(d),
+            None => self.none(),
+        }
+    }
+
+    /// HTML of this page's own, marked safe.
+    fn html(&mut self, html: &str) -> Value {
+        self.entry(Entry::Content);
+        self.digest.str(html);
+        if self.making() {
+            Value::safe_string(html)
+        } else {
+            Value::none()
+        }
+    }
+
     fn term(&mut self, kind: TermKind, slug: &str) -> Value {
         let shared = self.shared;
         match shared.terms.get(&kind).and_then(|m| m.get(slug)) {
@@ -544,6 +619,13 @@ impl<'s> Recorder<'s> {
         map.insert("next".into(), next);
         let related = site.related[i].iter().map(|&j| self.teaser(j)).collect();
         map.insert("related".into(), self.list(related));
+        let profiles: Vec<Value> = site.articles[i]
+            .authors
+            .iter()
+            .filter(|n| shared.profiles.contains_key(&n.slug))
+            .map(|n| self.profile(&n.slug))
+            .collect();
+        map.insert("profiles".into(), self.list(profiles));
         Value::from(map)
     }
 
@@ -653,6 +735,10 @@ fn page_title(r: &mut Recorder, page: &Page, term: Option<&Term>) -> String {
         (PageKind::Corrections, _) => "Corrections".to_string(),
         (PageKind::NotFound, _) => "Page not found".to_string(),
         (PageKind::Alias, _) => "This page has moved".to_string(),
+        (PageKind::Standing, _) => match page.extra {
+            Extra::Standing(k) => site.pages[k].title.clone(),
+            _ => site.settings.title.clone(),
+        },
         (_, Some(t)) => t.name.clone(),
         (_, None) => site.settings.title.clone(),
     };

@@ -1,9 +1,11 @@
-//! Metadata for machines: the schema.org `NewsArticle` JSON-LD of an article page.
+//! Metadata for machines: the schema.org `NewsArticle` JSON-LD of an article page, and the
+//! `NewsMediaOrganization` of the home page, which every article names as its publisher.
 
 use serde_json::{Value, json};
 
 use crate::site::article::Article;
 use crate::site::index::TermKind;
+use crate::site::settings::Policy;
 use crate::site::{Site, dates};
 
 /// A site path (`/images/x.jpg`) made absolute with the base URL; full URLs are kept.
@@ -15,6 +17,45 @@ pub fn absolute(site: &Site, url: &str) -> String {
     }
 }
 
+/// The newsroom as schema.org sees it: a `NewsMediaOrganization` with its logo, its pages
+/// elsewhere (`same_as`) and its policies (`[policies]`), every address absolute.
+pub fn organization(site: &Site) -> Value {
+    let s = &site.settings;
+    let mut o = json!({ "@type": "NewsMediaOrganization", "name": s.publisher, "url": format!("{}/", s.base_url) });
+    if let Some(logo) = &s.logo {
+        o["logo"] = json!({ "@type": "ImageObject", "url": absolute(site, logo) });
+    }
+    if !s.same_as.is_empty() {
+        o["sameAs"] = s.same_as.iter().map(|u| absolute(site, u)).collect();
+    }
+    let p = &s.policies;
+    let url = |policy: &Option<Policy>| policy.as_ref().map(|p| absolute(site, &p.address));
+    if let Some(ethics) = url(&p.ethics) {
+        o["publishingPrinciples"] = json!(ethics);
+        o["ethicsPolicy"] = json!(ethics);
+    }
+    if let Some(corrections) = url(&p.corrections) {
+        o["correctionsPolicy"] = json!(corrections);
+    }
+    if let Some(masthead) = url(&p.masthead) {
+        o["masthead"] = json!(masthead);
+    }
+    if let Some(contact) = url(&p.contact) {
+        o["contactPoint"] =
+            json!({ "@type": "ContactPoint", "contactType": "newsroom", "url": contact });
+    }
+    o
+}
+
+/// The home page's `NewsMediaOrganization` JSON-LD, ready to print like [`news_article`]'s.
+pub fn organization_json_ld(site: &Site) -> String {
+    let mut ld = json!({ "@context": "https://schema.org" });
+    if let (Value::Object(ld), Value::Object(o)) = (&mut ld, organization(site)) {
+        ld.extend(o);
+    }
+    script_safe(&serde_json::to_string_pretty(&ld).expect("JSON values serialize"))
+}
+
 /// The `NewsArticle` JSON-LD of article `i`, ready to print inside
 /// `<script type="application/ld+json">`: `<`, `>` and `&` are written as `\u003c` etc.,
 /// so no string (a headline containing `</script>`, say) can end the script early.
@@ -22,18 +63,26 @@ pub fn news_article(site: &Site, i: usize) -> String {
     let a: &Article = &site.articles[i];
     let s = &site.settings;
     let url = format!("{}{}", s.base_url, a.url);
-    let publisher = {
-        let mut p = json!({ "@type": "Organization", "name": s.publisher, "url": format!("{}/", s.base_url) });
-        if let Some(logo) = &s.logo {
-            p["logo"] = json!({ "@type": "ImageObject", "url": absolute(site, logo) });
-        }
-        p
-    };
+    let publisher = organization(site);
     let authors: Vec<Value> = a
         .authors
         .iter()
         .filter_map(|n| site.authors.get(&n.slug))
-        .map(|t| json!({ "@type": "Person", "name": t.name, "url": format!("{}{}", s.base_url, TermKind::Author.url(&t.slug)) }))
+        .map(|t| {
+            let mut person = json!({ "@type": "Person", "name": t.name, "url": format!("{}{}", s.base_url, TermKind::Author.url(&t.slug)) });
+            if let Some(profile) = site.profiles.get(&t.slug) {
+                if let Some(role) = &profile.role {
+                    person["jobTitle"] = json!(role);
+                }
+                if let Some(photo) = &profile.photo {
+                    person["image"] = json!(absolute(site, photo));
+                }
+                if !profile.links.is_empty() {
+                    person["sameAs"] = json!(profile.links);
+                }
+            }
+            person
+        })
         .collect();
     let mut ld = json!({
         "@context": "https://schema.org",

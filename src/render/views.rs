@@ -8,7 +8,9 @@ use serde::Serialize;
 use crate::plan::Pagination;
 use crate::render::metadata;
 use crate::site::article::Article;
+use crate::site::authors::Profile;
 use crate::site::index::{Term, TermKind};
+use crate::site::pages::{Menu, StandingPage};
 use crate::site::{Site, dates};
 
 /// A term as templates see it.
@@ -86,6 +88,8 @@ pub struct SiteView<'a> {
     pub sections: Vec<TermView<'a>>,
     /// The breaking-news strip of `_fronts.toml`, while it runs.
     pub breaking: Option<BreakingView<'a>>,
+    /// The standing pages listed in the header and footer menus.
+    pub menu: MenuView<'a>,
 }
 
 /// The breaking-news strip, as every page shows it.
@@ -106,6 +110,35 @@ pub fn breaking_view(site: &Site) -> Option<BreakingView<'_>> {
         until: dates::rfc3339(&b.until),
         until_display: dates::display(&b.until, site.settings.timezone_label.as_deref()),
     })
+}
+
+/// The menus of standing pages, each in weight order, then by title.
+#[derive(Serialize, Clone)]
+pub struct MenuView<'a> {
+    pub header: Vec<MenuLink<'a>>,
+    pub footer: Vec<MenuLink<'a>>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct MenuLink<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+}
+
+/// An author's profile as templates see it; `bio` (HTML) is added by the context, marked safe.
+#[derive(Serialize)]
+pub struct ProfileView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    /// The author page.
+    pub url: String,
+    pub role: Option<&'a str>,
+    /// As written: a site path or an https:// address.
+    pub photo: Option<&'a str>,
+    /// `photo` as an absolute URL.
+    pub photo_url: Option<String>,
+    pub email: Option<&'a str>,
+    pub links: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -183,6 +216,46 @@ pub struct TreeNode<'a> {
     #[serde(flatten)]
     pub term: TermView<'a>,
     pub children: Vec<TreeNode<'a>>,
+}
+
+/// The header and footer menus of the site's standing pages.
+pub fn menus(site: &Site) -> MenuView<'_> {
+    let menu = |which: Menu| {
+        let mut listed: Vec<&StandingPage> = site
+            .pages
+            .iter()
+            .filter(|p| p.menu == Some(which))
+            .collect();
+        listed.sort_by(|a, b| (a.weight, &a.title, &a.url).cmp(&(b.weight, &b.title, &b.url)));
+        listed
+            .into_iter()
+            .map(|p| MenuLink {
+                title: &p.title,
+                url: &p.url,
+            })
+            .collect()
+    };
+    MenuView {
+        header: menu(Menu::Header),
+        footer: menu(Menu::Footer),
+    }
+}
+
+/// An author's profile.
+pub fn profile_view<'a>(site: &Site, profile: &'a Profile) -> ProfileView<'a> {
+    ProfileView {
+        name: &profile.name,
+        slug: &profile.slug,
+        url: TermKind::Author.url(&profile.slug),
+        role: profile.role.as_deref(),
+        photo: profile.photo.as_deref(),
+        photo_url: profile
+            .photo
+            .as_deref()
+            .map(|u| metadata::absolute(site, u)),
+        email: profile.email.as_deref(),
+        links: &profile.links,
+    }
 }
 
 /// A term's value.

@@ -23,7 +23,7 @@ use crate::render::theme::{STYLESHEET, Theme};
 use crate::site::fronts::{self, FrontsFile};
 use crate::site::gazetteer::{self, Gazetteer};
 use crate::site::index::same_place;
-use crate::site::{LoadOptions, Site, Sources};
+use crate::site::{LoadOptions, Site, Sources, authors, pages};
 
 /// A site made into pages: the last good build.
 struct Model {
@@ -180,6 +180,8 @@ impl LiveSite {
         let mut assets: Vec<String> = Vec::new();
         let mut gazetteer = false;
         let mut fronts = false;
+        let mut profiles = false;
+        let mut standing = false;
         for path in changed {
             if path == Path::new("site.toml") {
                 settings = true;
@@ -187,6 +189,10 @@ impl LiveSite {
                 gazetteer = true;
             } else if path == Path::new(fronts::PATH) {
                 fronts = true;
+            } else if path == Path::new(authors::PATH) {
+                profiles = true;
+            } else if path.starts_with(pages::FOLDER) {
+                standing = true;
             } else if path.starts_with("templates") {
                 templates = true;
             } else if let Ok(rest) = path.strip_prefix("static") {
@@ -246,13 +252,21 @@ impl LiveSite {
                     .retain(|d| d.path != Path::new(fronts::PATH));
                 self.sources.diagnostics.extend(diagnostics);
             }
+            // Profiles and standing pages are read anew, whole: they are small, and every page
+            // shows the menus and every byline may name a profile.
+            if profiles {
+                self.sources.reread_profiles();
+            }
+            if standing {
+                self.sources.reread_pages();
+            }
             if rescan {
                 articles.extend(self.rescan());
             }
             if templates {
                 self.reload_theme();
             }
-            if gazetteer {
+            if gazetteer || profiles || standing {
                 self.reassemble(None)
             } else if rescan || templates || replan || fronts || !self.errors.is_empty() {
                 self.reassemble(Some(&articles))
@@ -320,11 +334,13 @@ impl LiveSite {
                 .get(path)
                 .and_then(|f| f.result.as_ref().ok());
             let old = model.by_source.get(path).map(|&i| &model.site.articles[i]);
+            // Bylines under the profiles' names, as the site is assembled.
+            let new = new.map(|a| model.site.profiles.resolve(a));
             match (old, new) {
                 (Some(old), Some(new))
-                    if same_place(old, new) && self.options.publishes(new, &model.site.now) =>
+                    if same_place(old, &new) && self.options.publishes(&new, &model.site.now) =>
                 {
-                    in_place.push((model.by_source[path], new.clone()))
+                    in_place.push((model.by_source[path], new))
                 }
                 _ => return self.reassemble(Some(paths)),
             }

@@ -300,7 +300,7 @@ impl Gazetteer {
 }
 
 /// The byte offset of the `[Name]` header of a place.
-fn header_offset(text: &str, name: &str) -> Option<usize> {
+pub(crate) fn header_offset(text: &str, name: &str) -> Option<usize> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let t = line.trim();

@@ -2,6 +2,7 @@
 
 pub mod address;
 pub mod article;
+pub mod authors;
 pub mod body;
 pub mod dateline;
 pub mod dates;
@@ -9,6 +10,7 @@ pub mod files;
 pub mod fronts;
 pub mod gazetteer;
 pub mod index;
+pub mod pages;
 pub mod related;
 pub mod settings;
 pub mod slug;
@@ -23,10 +25,12 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Report, Severity, relative};
 use article::{Article, BodyFormat, LeadPhoto};
+use authors::Profiles;
 use files::StaticFile;
 use fronts::{Fronts, FrontsFile};
 use gazetteer::Gazetteer;
 use index::{PlaceIndex, Taxonomy};
+use pages::StandingPage;
 use settings::Settings;
 
 /// What to include and as of when: the build's options that change the model.
@@ -118,6 +122,10 @@ pub struct Site {
     /// Every article read, left out or not, whose file may still hold a placeholder of
     /// `newsdesk new` or `newsdesk import` (see [`article::Marks::unfinished`]), by file.
     pub unfinished: Vec<Arc<Article>>,
+    /// The authors' profiles (`content/_authors.toml`).
+    pub profiles: Profiles,
+    /// The standing pages (`content/_pages/`), by address.
+    pub pages: Vec<StandingPage>,
 }
 
 /// The known key nearest to `key`, when it is near enough to be a likely typo (the nearest
@@ -200,6 +208,12 @@ pub struct Sources {
     /// `content/_fronts.toml` as written.
     pub fronts: FrontsFile,
     /// Problems with site.toml, the gazetteer, `_fronts.toml` or the content folder.
+    /// The authors' profiles.
+    pub profiles: Profiles,
+    /// The standing pages, by address.
+    pub pages: Vec<StandingPage>,
+    /// Problems with site.toml, the gazetteer, the profiles, the standing pages or the
+    /// content folder.
     pub diagnostics: Vec<Diagnostic>,
     /// Every article file by its path relative to the site (`content/world/x.md`).
     pub files: BTreeMap<PathBuf, ParsedFile>,
@@ -228,11 +242,15 @@ impl Sources {
         }
         let gazetteer = Gazetteer::load(root, &mut diagnostics);
         let fronts = FrontsFile::load(root, &settings.timezone, &mut diagnostics);
+        let profiles = Profiles::load(root, &mut diagnostics);
+        let pages = pages::load(root, &mut diagnostics);
         let mut sources = Sources {
             root: root.to_path_buf(),
             settings,
             gazetteer,
             fronts,
+            profiles,
+            pages,
             diagnostics,
             files: BTreeMap::new(),
             static_files: Vec::new(),
@@ -296,6 +314,24 @@ impl Sources {
         self.diagnostics.extend(problems);
         self.static_files = fresh;
         changed
+    }
+
+    /// Reads the profiles again after `content/_authors.toml` changed.
+    pub fn reread_profiles(&mut self) {
+        let mut problems = Vec::new();
+        self.profiles = Profiles::load(&self.root, &mut problems);
+        self.diagnostics
+            .retain(|d| d.path != Path::new(authors::PATH));
+        self.diagnostics.extend(problems);
+    }
+
+    /// Reads the standing pages again after a change under `content/_pages/`.
+    pub fn reread_pages(&mut self) {
+        let mut problems = Vec::new();
+        self.pages = pages::load(&self.root, &mut problems);
+        self.diagnostics
+            .retain(|d| !d.path.starts_with(pages::FOLDER));
+        self.diagnostics.extend(problems);
     }
 
     /// Reads and parses one article file (`source` relative to the site).
@@ -430,7 +466,9 @@ impl Site {
                         date: a.date.clone(),
                         source: a.source.clone(),
                     }),
-                    Standing::Published => articles.push(a.clone()),
+                    // Bylines are read under the profiles' names here, not when the file
+                    // is read: what reading a file gives depends only on its bytes.
+                    Standing::Published => articles.push(sources.profiles.resolve(a)),
                 },
                 // A draft never stops a build: its errors are warnings, and it is left out.
                 Err(errors) if parsed.draft && !options.drafts => {
@@ -452,6 +490,7 @@ impl Site {
                 .then_with(|| a.source.cmp(&b.source))
         });
         scheduled.sort_by_key(|s| s.date.timestamp());
+        report.extend(sources.profiles.missing_photos(&static_dir));
         if report.has_errors() {
             return None;
         }
@@ -527,6 +566,8 @@ impl Site {
             static_files: sources.static_files.clone(),
             fronts,
             unfinished,
+            profiles: sources.profiles.clone(),
+            pages: sources.pages.clone(),
         })
     }
 

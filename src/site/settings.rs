@@ -23,7 +23,12 @@ pub const KNOWN_KEYS: &[&str] = &[
     "logo",
     "sections",
     "full_text_feeds",
+    "policies",
+    "same_as",
 ];
+
+/// The keys of `[policies]`.
+pub const POLICY_KEYS: &[&str] = &["ethics", "corrections", "masthead", "contact"];
 
 /// The settings of a site, after defaults.
 #[derive(Debug, Clone)]
@@ -47,6 +52,42 @@ pub struct Settings {
     pub sections: Vec<String>,
     /// Which feeds carry each story's whole text (the others carry its standfirst).
     pub full_text_feeds: FullTextFeeds,
+    /// The newsroom's policies (`[policies]`): site paths or https:// addresses.
+    pub policies: Policies,
+    /// The newsroom's own pages elsewhere (`same_as`, https:// addresses), for the
+    /// organization's JSON-LD `sameAs`.
+    pub same_as: Vec<String>,
+}
+
+/// Where the newsroom's policies are published (site.toml `[policies]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Policies {
+    pub ethics: Option<Policy>,
+    pub corrections: Option<Policy>,
+    pub masthead: Option<Policy>,
+    pub contact: Option<Policy>,
+}
+
+/// One policy's address, as written: a path of the site (`/ethics/`) or an https:// address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    pub address: String,
+    /// Its line in site.toml.
+    pub line: usize,
+}
+
+impl Policies {
+    /// Every policy set, with its key (`ethics`).
+    pub fn all(&self) -> impl Iterator<Item = (&'static str, &Policy)> {
+        [
+            ("ethics", &self.ethics),
+            ("corrections", &self.corrections),
+            ("masthead", &self.masthead),
+            ("contact", &self.contact),
+        ]
+        .into_iter()
+        .filter_map(|(key, p)| Some((key, p.as_ref()?)))
+    }
 }
 
 /// Which feeds carry each story's whole text; the others carry the standfirst and the link.
@@ -96,6 +137,17 @@ struct RawSettings {
     #[serde(default)]
     sections: Vec<String>,
     full_text_feeds: Option<toml::Spanned<String>>,
+    policies: Option<RawPolicies>,
+    #[serde(default)]
+    same_as: Vec<toml::Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+struct RawPolicies {
+    ethics: Option<toml::Spanned<String>>,
+    corrections: Option<toml::Spanned<String>>,
+    masthead: Option<toml::Spanned<String>>,
+    contact: Option<toml::Spanned<String>>,
 }
 
 const PERMALINK_PLACEHOLDERS: &[&str] = &[":year", ":month", ":day", ":section", ":slug"];
@@ -129,6 +181,20 @@ impl Settings {
                         d = match closest(key, KNOWN_KEYS) {
                             Some(known) => d.help(format!("did you mean `{known}`?")),
                             None => d.help(format!("known settings: {}", KNOWN_KEYS.join(", "))),
+                        };
+                        diagnostics.push(d);
+                    }
+                }
+                let policies = table.get("policies").and_then(|p| p.as_table());
+                for key in policies.into_iter().flat_map(|p| p.keys()) {
+                    if !POLICY_KEYS.contains(&key.as_str()) {
+                        let mut d = Diagnostic::warning(file, format!("unknown policy `{key}`"));
+                        if let Some(offset) = key_offset(text, key) {
+                            d = d.at_offset(text, offset);
+                        }
+                        d = match closest(key, POLICY_KEYS) {
+                            Some(known) => d.help(format!("did you mean `{known}`?")),
+                            None => d.help(format!("[policies] takes {}", POLICY_KEYS.join(", "))),
                         };
                         diagnostics.push(d);
                     }
@@ -217,6 +283,57 @@ impl Settings {
                 }
             },
         };
+        // A policy or an organization's page is a link readers and machines follow: a path
+        // of this site or an https:// address.
+        let mut address = |value: Option<toml::Spanned<String>>, what: &str| {
+            let value = value?;
+            let written = value.get_ref().trim();
+            let path = written.starts_with('/') && !written.starts_with("//");
+            let (line, _) = crate::diagnostics::line_column(text, value.span().start);
+            if path || crate::site::address::scheme(written).as_deref() == Some("https") {
+                return Some(Policy {
+                    address: written.to_string(),
+                    line,
+                });
+            }
+            diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "{what} `{written}` is neither a path of the site nor an https:// address"
+                    ),
+                )
+                .at_offset(text, value.span().start)
+                .help(
+                    "write a path of the site (\"/ethics/\") or a whole address (\"https://...\")",
+                ),
+            );
+            None
+        };
+        let raw_policies = raw.policies.unwrap_or_default();
+        let policies = Policies {
+            ethics: address(raw_policies.ethics, "the ethics policy"),
+            corrections: address(raw_policies.corrections, "the corrections policy"),
+            masthead: address(raw_policies.masthead, "the masthead"),
+            contact: address(raw_policies.contact, "the contact page"),
+        };
+        // The newsroom's pages elsewhere: whole addresses, never a path of this site.
+        let same_as = raw
+            .same_as
+            .into_iter()
+            .filter_map(|s| {
+                let written = s.get_ref().trim();
+                if crate::site::address::scheme(written).as_deref() == Some("https") {
+                    return Some(written.to_string());
+                }
+                diagnostics.push(
+                    Diagnostic::error(file, format!("same_as `{written}` is not an https:// address"))
+                        .at_offset(text, s.span().start)
+                        .help("list the newsroom's pages on other sites: same_as = [\"https://example.social/@news\"]"),
+                );
+                None
+            })
+            .collect();
         let per_page = positive(raw.per_page, "per_page", 20, diagnostics);
         let feed_items = positive(raw.feed_items, "feed_items", 20, diagnostics);
         let base_url = raw
@@ -246,6 +363,8 @@ impl Settings {
                 .map(|s| crate::site::slug::slugify(s))
                 .collect(),
             full_text_feeds,
+            policies,
+            same_as,
         }
     }
 }
