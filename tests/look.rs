@@ -77,3 +77,65 @@ fn times_carry_the_zones_name_and_cards_the_time_of_day() {
         page.texts(".story-published")
     );
 }
+
+#[test]
+fn an_authors_page_leaves_out_their_own_byline_but_not_their_co_authors() {
+    let site = desk();
+    site.write(
+        "content/world/2025-06-03-solo.md",
+        article(
+            "Solo",
+            "2025-06-03T09:00:00Z",
+            "byline = \"Amina Khan\"",
+            "x",
+        ),
+    )
+    .write(
+        "content/world/2025-06-04-pair.md",
+        article(
+            "Pair",
+            "2025-06-04T09:00:00Z",
+            "authors = [\"Amina Khan\", \"Omar Rahman\"]",
+            "x",
+        ),
+    );
+    site.build_ok(&[]);
+    let bylines = site.page("/authors/amina-khan/").texts(".card-byline");
+    assert_eq!(bylines, vec!["Amina Khan and Omar Rahman"]);
+    // Elsewhere every card has its byline.
+    let home = site.page("/").texts(".card-byline");
+    assert!(home.contains(&"Amina Khan".to_string()), "{home:?}");
+}
+
+#[test]
+fn a_lead_image_in_static_gets_its_width_and_height_everywhere_it_is_shown() {
+    let site = desk();
+    // A 3 x 2 PNG: the signature, then the header chunk that holds the size.
+    let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+    png.extend_from_slice(&3u32.to_be_bytes());
+    png.extend_from_slice(&2u32.to_be_bytes());
+    png.extend_from_slice(b"\x08\x02\x00\x00\x00\x00\x00\x00\x00");
+    site.write("static/images/map.png", png).write(
+        "content/world/2025-06-03-map.md",
+        article(
+            "Map",
+            "2025-06-03T09:00:00Z",
+            "image = \"/images/map.png\"\nimage_alt = \"A map\"",
+            "x",
+        ),
+    );
+    site.build_ok(&[]);
+    for url in ["/2025/06/03/map/", "/", "/world/"] {
+        let page = site.page(url);
+        let sizes: Vec<(String, String)> = page
+            .attrs("img[src='/images/map.png']", "width")
+            .into_iter()
+            .zip(page.attrs("img[src='/images/map.png']", "height"))
+            .collect();
+        assert!(!sizes.is_empty(), "{url} shows the image");
+        assert!(
+            sizes.iter().all(|(w, h)| w == "3" && h == "2"),
+            "{url}: {sizes:?}"
+        );
+    }
+}

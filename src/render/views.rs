@@ -56,6 +56,9 @@ pub struct ArticleView<'a> {
     pub section: TermView<'a>,
     pub image: Option<&'a str>,
     pub image_url: Option<String>,
+    /// The image's size in pixels, when it is a file of static/ whose size could be read.
+    pub image_width: Option<u32>,
+    pub image_height: Option<u32>,
     pub image_alt: Option<&'a str>,
     pub image_caption: Option<&'a str>,
     pub corrections: Vec<CorrectionView<'a>>,
@@ -433,6 +436,16 @@ pub fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
         section: term_view(TermKind::Section, section),
         image: a.image.as_deref(),
         image_url: a.image.as_deref().map(|u| metadata::absolute(site, u)),
+        image_width: a
+            .image
+            .as_ref()
+            .and_then(|i| site.image_sizes.get(i))
+            .map(|s| s.0),
+        image_height: a
+            .image
+            .as_ref()
+            .and_then(|i| site.image_sizes.get(i))
+            .map(|s| s.1),
         image_alt: a.image_alt.as_deref(),
         image_caption: a.image_caption.as_deref(),
         corrections: a

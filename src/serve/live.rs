@@ -355,6 +355,7 @@ impl LiveSite {
         let mut touched: HashSet<usize> = HashSet::new();
         for (i, article) in in_place {
             model.site.articles[i] = article;
+            model.site.refresh_image_size(i);
             model.shared.update_article(&model.site, i);
             touched.extend(model.used_by[i].iter().copied());
         }

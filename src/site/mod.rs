@@ -16,7 +16,7 @@ pub mod settings;
 pub mod slug;
 pub mod wire;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -115,6 +115,10 @@ pub struct Site {
     pub related: Vec<Vec<usize>>,
     /// The files of static/, copied to the output as they are.
     pub static_files: Vec<StaticFile>,
+    /// The width and height of each lead image of a published article that is a file of
+    /// static/, by its site path (`/images/map.png`): read from the file's header, so pages
+    /// give every image its size and do not jump as it loads.
+    pub image_sizes: HashMap<String, (u32, u32)>,
     /// What `_fronts.toml` puts on the fronts in this build, and the breaking-news strip.
     pub fronts: Fronts,
     /// How many tags and places each of those shares with the article.
@@ -548,6 +552,7 @@ impl Site {
             .filter(|a| a.marks.unfinished.is_some())
             .cloned()
             .collect();
+        let image_sizes = image_sizes(&articles, &static_dir);
         Some(Site {
             root: root.to_path_buf(),
             settings,
@@ -563,6 +568,7 @@ impl Site {
             months,
             related,
             related_shared,
+            image_sizes,
             static_files: sources.static_files.clone(),
             fronts,
             unfinished,
@@ -638,6 +644,42 @@ impl Site {
 }
 
 /// The archive's months, newest first, each with its articles (newest first).
+/// [`Site::image_sizes`]: the size of every lead image under `static_dir` that can be read.
+fn image_sizes(articles: &[Arc<Article>], static_dir: &Path) -> HashMap<String, (u32, u32)> {
+    articles
+        .iter()
+        .filter_map(|a| a.image.as_deref())
+        .filter(|image| image.starts_with('/'))
+        .collect::<std::collections::BTreeSet<&str>>()
+        .into_par_iter()
+        .filter_map(|image| Some((image.to_string(), image_size(static_dir, image)?)))
+        .collect()
+}
+
+/// The width and height of the image at the site path `image` under `static_dir`.
+fn image_size(static_dir: &Path, image: &str) -> Option<(u32, u32)> {
+    let size = imagesize::size(static_dir.join(image.trim_start_matches('/'))).ok()?;
+    Some((size.width as u32, size.height as u32))
+}
+
+impl Site {
+    /// Reads the size of article `i`'s lead image again ([`Site::image_sizes`]), after the
+    /// article or its image changed in place (`serve`).
+    pub fn refresh_image_size(&mut self, i: usize) {
+        let Some(image) = self.articles[i]
+            .image
+            .clone()
+            .filter(|im| im.starts_with('/'))
+        else {
+            return;
+        };
+        match image_size(&self.root.join("static"), &image) {
+            Some(size) => self.image_sizes.insert(image, size),
+            None => self.image_sizes.remove(&image),
+        };
+    }
+}
+
 fn months(articles: &[Arc<Article>]) -> Taxonomy {
     let mut terms: Vec<index::Term> = Vec::new();
     for (i, a) in articles.iter().enumerate() {
