@@ -306,7 +306,8 @@ pub struct Inputs {
 /// Reads and digests every file a build reads from the site in `root` ([`Inputs`]).
 pub fn inputs_digest(root: &Path) -> Inputs {
     use rayon::prelude::*;
-    let mut entries: Vec<PathBuf> = vec![root.join("site.toml")];
+    // Each entry, and whether it is a symbolic link (whose target is digested too).
+    let mut entries: Vec<(PathBuf, bool)> = vec![(root.join("site.toml"), true)];
     let mut readable = true;
     for folder in ["content", "templates", "static"] {
         let folder = root.join(folder);
@@ -319,18 +320,21 @@ pub fn inputs_digest(root: &Path) -> Inputs {
             .sort_by_file_name();
         for entry in walk {
             match entry {
-                Ok(e) => entries.push(e.into_path()),
+                Ok(e) => {
+                    let link = e.path_is_symlink();
+                    entries.push((e.into_path(), link));
+                }
                 Err(_) => readable = false,
             }
         }
     }
     let digests: Vec<(u128, Option<(PathBuf, u128)>)> = entries
         .par_iter()
-        .map(|path| {
+        .map(|(path, link)| {
             let mut d = crate::digest::Digest::new();
             let name = path.strip_prefix(root).unwrap_or(path);
             d.bytes(name.as_os_str().as_encoded_bytes());
-            if let Ok(target) = fs::read_link(path) {
+            if *link && let Ok(target) = fs::read_link(path) {
                 d.bytes(target.as_os_str().as_encoded_bytes());
             }
             let mut content = None;
@@ -520,6 +524,18 @@ mod tests {
         std::fs::create_dir_all(site.join("templates")).unwrap();
         std::fs::write(site.join("templates/tag.html"), "").unwrap();
         assert_ne!(file, digest());
+        // A link led elsewhere, to a file of the same bytes: its target is in the digest.
+        #[cfg(unix)]
+        {
+            std::fs::create_dir_all(site.join("static")).unwrap();
+            std::fs::write(site.join("static/one.txt"), "same").unwrap();
+            std::fs::write(site.join("static/two.txt"), "same").unwrap();
+            std::os::unix::fs::symlink("one.txt", site.join("static/link.txt")).unwrap();
+            let before = digest();
+            std::fs::remove_file(site.join("static/link.txt")).unwrap();
+            std::os::unix::fs::symlink("two.txt", site.join("static/link.txt")).unwrap();
+            assert_ne!(before, digest(), "a link's new target changes it");
+        }
     }
 
     #[cfg(unix)]
