@@ -135,3 +135,24 @@ fn an_unknown_kind_is_an_error_at_its_line_that_lists_the_kinds() {
         run.stderr
     );
 }
+
+#[test]
+fn an_opinion_piece_in_a_section_called_opinion_is_labelled_once() {
+    let site = desk();
+    site.write(
+        "content/opinion/column.md",
+        article(
+            "A column",
+            "2025-06-03T06:00:00Z",
+            "kind = \"opinion\"",
+            "x",
+        ),
+    );
+    site.build_ok(&["--now", NOW]);
+    let page = site.page("/2025/06/03/column/");
+    assert!(page.texts(".story-header .kind-label").is_empty());
+    assert_eq!(page.texts(".story-header .kicker"), vec!["Opinion"]);
+    // Elsewhere in World, the label is still there.
+    let other = site.page("/2025/06/03/opinion/");
+    assert_eq!(other.texts(".story-header .kind-label"), vec!["Opinion"]);
+}

@@ -64,7 +64,8 @@ pub struct ArticleView<'a> {
     pub corrections: Vec<CorrectionView<'a>>,
     /// `news`, `analysis`, `opinion`, `review` or `sponsored` (SPEC 9.2).
     pub kind: &'static str,
-    /// The label shown on the story and its cards ("Opinion"); `None` for news.
+    /// The label shown on the story and its cards ("Opinion"); `None` for news, and when the
+    /// story's section has the label's name.
     pub kind_label: Option<&'static str>,
     pub draft: bool,
     pub words: usize,
@@ -458,7 +459,11 @@ pub fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
             })
             .collect(),
         kind: a.kind.name(),
-        kind_label: a.kind.label(),
+        // An opinion piece in a section called Opinion says so once, by its section.
+        kind_label: a
+            .kind
+            .label()
+            .filter(|label| !label.eq_ignore_ascii_case(&section.name)),
         draft: a.draft,
         words: a.body.words,
         reading_minutes: a.body.words.div_ceil(230).max(1),
