@@ -541,10 +541,7 @@ impl Retired {
         }
         for relative in fresh {
             let path = self.dir.join(relative);
-            match fs::remove_file(&path) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-                _ => {}
-            }
+            remove_if_there(&path)?;
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent)?;
             }
@@ -581,13 +578,18 @@ pub fn remove_spare(output: &Path) {
     let _ = fs::remove_dir_all(spare_of(output));
 }
 
+/// Removes the file at `path`; one that is not there is no error.
+fn remove_if_there(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
 /// Removes `root/relative` and then each folder above it that it leaves empty, up to `root`.
 fn remove_file_and_empty_folders(root: &Path, relative: &str) -> io::Result<()> {
     let path = root.join(relative);
-    match fs::remove_file(&path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-        _ => {}
-    }
+    remove_if_there(&path)?;
     let mut folder = path.parent();
     while let Some(dir) = folder.filter(|d| *d != root && d.starts_with(root)) {
         if fs::remove_dir(dir).is_err() {

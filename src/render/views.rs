@@ -406,6 +406,7 @@ pub fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
         .get(&a.section.slug)
         .expect("every article's section has a term");
     let label = site.settings.timezone_label.as_deref();
+    let image_size = a.image.as_ref().and_then(|i| site.image_sizes.get(i));
     ArticleView {
         title: &a.title,
         url: &a.url,
@@ -437,16 +438,8 @@ pub fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
         section: term_view(TermKind::Section, section),
         image: a.image.as_deref(),
         image_url: a.image.as_deref().map(|u| metadata::absolute(site, u)),
-        image_width: a
-            .image
-            .as_ref()
-            .and_then(|i| site.image_sizes.get(i))
-            .map(|s| s.0),
-        image_height: a
-            .image
-            .as_ref()
-            .and_then(|i| site.image_sizes.get(i))
-            .map(|s| s.1),
+        image_width: image_size.map(|s| s.0),
+        image_height: image_size.map(|s| s.1),
         image_alt: a.image_alt.as_deref(),
         image_caption: a.image_caption.as_deref(),
         corrections: a

@@ -40,11 +40,6 @@ pub const KNOWN_KEYS: &[&str] = &[
 /// every article whose body still holds it, so that no placeholder is published by mistake.
 pub const BODY_PLACEHOLDER: &str = "Write the story here, in place of this line, opening with its dateline (BAKU: ...). `newsdesk check` reports this line until it is replaced.";
 
-/// A standfirst with a body's punctuation ([`body::smart`]).
-fn smart_summary(summary: String) -> String {
-    body::smart(&summary)
-}
-
 /// Whether `text` holds [`BODY_PLACEHOLDER`] or [`TITLE_PLACEHOLDER`] (searched for in every
 /// article file, so with finders made once).
 fn holds_placeholder(text: &str) -> bool {
@@ -579,7 +574,7 @@ pub fn parse(
             });
         }
     }
-    let summary = smart_summary(match fm.summary {
+    let summary = body::smart(&match fm.summary {
         Some(s) if !s.trim().is_empty() => s.trim().to_string(),
         _ => cut_at_word(&body.lead, 200),
     });

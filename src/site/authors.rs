@@ -61,13 +61,9 @@ struct RawProfile {
 impl Profiles {
     /// Reads the profiles of the site in `root`; a site without the file has none.
     pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Profiles {
-        match std::fs::read_to_string(root.join(PATH)) {
-            Ok(text) => Profiles::parse(&text, diagnostics),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Profiles::default(),
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(PATH, format!("cannot read: {e}")));
-                Profiles::default()
-            }
+        match crate::site::files::optional_text(root, PATH, diagnostics) {
+            Some(text) => Profiles::parse(&text, diagnostics),
+            None => Profiles::default(),
         }
     }
 

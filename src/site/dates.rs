@@ -80,7 +80,7 @@ pub fn display(z: &Zoned, label: Option<&str>) -> String {
 
 /// For readers, the time only: `18:30 Baku time` (see [`display`]).
 pub fn time(z: &Zoned, label: Option<&str>) -> String {
-    format!("{} {}", z.strftime("%H:%M"), zone_label(z, label))
+    format!("{} {}", clock(z), zone_label(z, label))
 }
 
 /// The name readers see for the time zone of `z`: `label`, else as [`display`] says.

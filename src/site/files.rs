@@ -11,6 +11,19 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::Diagnostic;
 use crate::site::article::BodyFormat;
 
+/// The text of the site's optional file `file` (`content/_authors.toml`, relative to `root`):
+/// `None` when there is none; a file that cannot be read is an error in `diagnostics`.
+pub fn optional_text(root: &Path, file: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    match std::fs::read_to_string(root.join(file)) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(file, format!("cannot read: {e}")));
+            None
+        }
+    }
+}
+
 /// A file of static/, copied to the output as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaticFile {

@@ -96,13 +96,9 @@ impl FrontsFile {
     /// Reads the file of the site in `root`; a site without one has no choices. Dates without
     /// an offset are read in `tz`.
     pub fn load(root: &Path, tz: &TimeZone, diagnostics: &mut Vec<Diagnostic>) -> Self {
-        match std::fs::read_to_string(root.join(PATH)) {
-            Ok(text) => FrontsFile::parse(&text, tz, diagnostics),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => FrontsFile::default(),
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(PATH, format!("cannot read: {e}")));
-                FrontsFile::default()
-            }
+        match crate::site::files::optional_text(root, PATH, diagnostics) {
+            Some(text) => FrontsFile::parse(&text, tz, diagnostics),
+            None => FrontsFile::default(),
         }
     }
 

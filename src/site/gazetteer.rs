@@ -38,13 +38,9 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Reads the gazetteer of the site in `root`; a site without one has an empty gazetteer.
     pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Gazetteer {
-        match std::fs::read_to_string(root.join(PATH)) {
-            Ok(text) => Gazetteer::parse(&text, diagnostics),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Gazetteer::default(),
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(PATH, format!("cannot read: {e}")));
-                Gazetteer::default()
-            }
+        match crate::site::files::optional_text(root, PATH, diagnostics) {
+            Some(text) => Gazetteer::parse(&text, diagnostics),
+            None => Gazetteer::default(),
         }
     }
 
