@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::cache::{self, ArticleCache, Finished, Inputs, PageCache, Recap, Stamp, Written};
 use crate::check::{BodyLinks, placeholders};
+use crate::darkroom::Darkroom;
 use crate::diagnostics::{Diagnostic, Report, Severity};
 use crate::digest::Digest;
 use crate::output::{CommitError, Output, Staging, remove_spare};
@@ -119,6 +120,15 @@ pub fn build(
     progress.phase(Phase::Assembling);
     let (site, theme, pages) =
         prepare_from(sources, &options.load, report).ok_or(Failure::OutputUntouched)?;
+    // The photos' copies first: a photo that cannot be decoded stops the build before the
+    // output is touched.
+    progress.phase(Phase::Developing);
+    let darkroom = Darkroom::of(root);
+    let undeveloped = darkroom.develop(&site.photos, &site.settings.images);
+    if !undeveloped.is_empty() {
+        report.extend(undeveloped);
+        return Err(Failure::OutputUntouched);
+    }
     // With a spare copy of the previous output that is as the previous build left it, the
     // build starts from it and writes only what changed; otherwise from an empty folder,
     // taking unchanged pages from the previous output as hard links.
@@ -148,6 +158,7 @@ pub fn build(
         .iter()
         .map(String::as_str)
         .chain(site.static_files.iter().map(|f| f.output.as_str()))
+        .chain(site.photos.copies.keys().map(String::as_str))
         .chain(std::iter::once("style.css"))
         .collect();
     let gone: Vec<&str> = cache
@@ -167,8 +178,25 @@ pub fn build(
     }
     progress.phase(Phase::Copying);
     for file in &site.static_files {
+        // A photo of static/ is published as its copies, its own path among them.
+        if site.photos.copies.contains_key(&file.output) {
+            continue;
+        }
         if let Err(e) = staging.copy(&file.output, &file.real) {
             report.push(Diagnostic::error(&file.source, format!("cannot copy: {e}")));
+            return Err(Failure::OutputUntouched);
+        }
+    }
+    for (file, (path, copy)) in &site.photos.copies {
+        let photo = site
+            .photos
+            .get(path)
+            .expect("every copy's photo is the site's");
+        if let Err(e) = staging.place(file, &darkroom.file(photo, copy)) {
+            report.push(Diagnostic::error(
+                &photo.file,
+                format!("cannot put its copy {file} in the output: {e}"),
+            ));
             return Err(Failure::OutputUntouched);
         }
     }
@@ -299,6 +327,7 @@ pub fn build(
                         .iter()
                         .copied()
                         .chain(site.static_files.iter().map(|f| f.output.as_str()))
+                        .chain(site.photos.copies.keys().map(String::as_str))
                         .chain(builtin_stylesheet.then_some("style.css"));
                     retired
                         .keep_as_spare(fresh, gone.iter().copied())
@@ -423,6 +452,8 @@ fn staged_files<'a>(staging: &'a Staging, site: &'a Site) -> impl Iterator<Item 
     site.static_files
         .iter()
         .map(|f| f.output.as_str())
+        .filter(|f| !site.photos.copies.contains_key(*f))
+        .chain(site.photos.copies.keys().map(String::as_str))
         .chain(std::iter::once("style.css"))
         .filter_map(move |file| {
             let stamp = Stamp::of(&staging.path_of(file)).ok()?;

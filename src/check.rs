@@ -195,6 +195,7 @@ impl Targets {
             .static_files
             .iter()
             .map(|f| format!("/{}", f.output))
+            .chain(site.photos.copies.keys().map(|f| format!("/{f}")))
             .collect();
         files.insert("/style.css".to_string());
         let addresses = Addresses::new(pages.keys().chain(&files).cloned().collect());

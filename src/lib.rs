@@ -7,6 +7,7 @@
 pub mod build;
 pub mod cache;
 pub mod check;
+pub mod darkroom;
 pub mod diagnostics;
 pub mod digest;
 pub mod editorial;

@@ -445,6 +445,29 @@ impl Staging {
         Ok(())
     }
 
+    /// Puts the file `from` (a photo's copy in the photo cache) at `relative` as a hard link,
+    /// or a copy where no link can be made (another file system). A spare's file that is
+    /// already that file is kept as it is.
+    pub fn place(&self, relative: &str, from: &Path) -> io::Result<()> {
+        let path = self.dir.join(relative);
+        if self.reuses_spare()
+            && let (Ok(there), Ok(wanted)) = (fs::metadata(&path), fs::metadata(from))
+            && one_file(&there, &wanted)
+        {
+            self.files.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        self.make_room(&path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        if fs::hard_link(from, &path).is_err() {
+            fs::copy(from, &path)?;
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
     /// The path a file `relative` to the output root has in the staging folder.
     pub fn path_of(&self, relative: &str) -> PathBuf {
         self.dir.join(relative)
@@ -564,6 +587,20 @@ impl Drop for Retired {
         if !self.kept {
             let _ = fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// Whether two files' metadata are of one file (the same inode of the same device).
+fn one_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
     }
 }
 

@@ -378,6 +378,23 @@ pub fn plan(site: &Site) -> Result<Vec<Page>, Vec<Diagnostic>> {
         let url = format!("/{}", file.output);
         owners.claim(site, file.output.clone(), &url, Owner::Static(j));
     }
+    for (file, (path, copy)) in &site.photos.copies {
+        // A photo of static/ at its own path is that static file's.
+        let own_static = copy.make == crate::site::photos::Make::Own
+            && path.trim_start_matches('/') == file
+            && site
+                .photos
+                .get(path)
+                .is_some_and(|p| p.file.starts_with("static"));
+        if !own_static {
+            owners.claim(
+                site,
+                file.clone(),
+                &format!("/{file}"),
+                Owner::Photo(path.clone()),
+            );
+        }
+    }
     owners.check_folders(site);
     if owners.errors.is_empty() {
         Ok(pages)

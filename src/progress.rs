@@ -10,7 +10,9 @@ pub enum Phase {
     /// Assembling the model (what is published, the indexes, the related lists) and
     /// planning its pages.
     Assembling,
-    /// Copying static/ into the new output.
+    /// Making the copies of the photos the photo cache does not hold yet.
+    Developing,
+    /// Copying static/ and the photos' copies into the new output.
     Copying,
     /// Rendering this many pages, each counted by [`Progress::page_done`] when it is
     /// written (or taken unchanged from the previous build).

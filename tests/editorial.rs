@@ -676,7 +676,7 @@ fn new_and_import_need_a_site() {
 /// A site with one problem of each kind `check` looks for.
 fn site_with_problems() -> TestSite {
     let site = desk();
-    site.write("static/images/map.png", b"png")
+    site.write("static/images/map.png", common::png(40, 30))
         .write(
             "content/world/2025-01-02-other.md",
             article(

@@ -344,7 +344,8 @@ fn the_news_sitemap_holds_the_two_days_before_the_build_clock() {
 fn json_ld_describes_the_article_and_no_headline_can_leave_its_script() {
     let site = TestSite::new();
     site.write("site.toml", "base_url = \"https://news.example.com\"\ntimezone = \"Asia/Baku\"\npublisher = \"Ledger\"\nlogo = \"/logo.png\"\n")
-        .write("static/img/map.png", "png")
+        .write("static/img/map.png", common::png(40, 30))
+        .write("static/logo.png", common::png(60, 60))
         .write("content/world/2025-05-28-x.md", article(
             "Talks end </script><script>alert(1)</script> & \"more\"",
             "2025-05-28T18:30:00+04:00",
@@ -377,7 +378,25 @@ fn json_ld_describes_the_article_and_no_headline_can_leave_its_script() {
         ld["publisher"]["logo"]["url"],
         "https://news.example.com/logo.png"
     );
-    assert_eq!(ld["image"][0], "https://news.example.com/img/map.png");
+    // The photo's crops at 16:9, 4:3 and 1:1 (never larger than the photo itself).
+    let crops: Vec<&str> = ld["image"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(crops.len(), 3, "{crops:?}");
+    for (crop, shape) in crops.iter().zip(["16x9", "4x3", "1x1"]) {
+        assert!(
+            crop.starts_with("https://news.example.com/img/map.")
+                && crop.ends_with(&format!(".{shape}.png")),
+            "{crop}"
+        );
+        assert!(
+            site.has_file(crop.trim_start_matches("https://news.example.com/")),
+            "{crop} is published"
+        );
+    }
     assert_eq!(ld["locationCreated"]["name"], "Baku");
     assert_eq!(ld["keywords"], serde_json::json!(["Diplomacy", "Energy"]));
     assert_eq!(ld["correction"][0]["text"], "We misspelt a name.");
@@ -529,7 +548,7 @@ fn a_lead_image_needs_alt_text_and_a_file_in_static() {
         "{}",
         run.stderr
     );
-    site.write("static/images/missing.jpg", "jpg").write("content/world/a.md", "+++\ntitle = \"A\"\ndate = 2025-01-01\nimage = \"/images/missing.jpg\"\nimage_alt = \"Crowds\"\nimage_caption = \"Photo: Desk\"\n+++\nx\n");
+    site.write("static/images/missing.jpg", common::jpeg(40, 30)).write("content/world/a.md", "+++\ntitle = \"A\"\ndate = 2025-01-01\nimage = \"/images/missing.jpg\"\nimage_alt = \"Crowds\"\nimage_caption = \"Photo: Desk\"\n+++\nx\n");
     site.build_ok(&[]);
     let page = site.page("/2025/01/01/a/");
     assert_eq!(page.attrs("main img", "alt"), vec!["Crowds"]);

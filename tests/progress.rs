@@ -65,6 +65,7 @@ fn a_build_tells_each_phase_in_order_and_counts_every_page_it_renders() {
         vec![
             (Phase::Reading, 0),
             (Phase::Assembling, 0),
+            (Phase::Developing, 0),
             (Phase::Copying, 0),
             (Phase::Rendering(pages), pages),
             (Phase::Checking, 0),

@@ -121,7 +121,7 @@ proptest! {
             let source = Path::new(name);
             let content_path = source.strip_prefix("content").unwrap();
             let mut warnings = Vec::new();
-            let result = article::parse(source, content_path, input, &SETTINGS, &mut warnings, &mut None);
+            let result = article::parse(source, content_path, input, &SETTINGS, &mut warnings, &mut Vec::new());
             let lines = String::from_utf8_lossy(input).split('\n').count();
             for d in warnings.iter().chain(result.as_ref().err().into_iter().flatten()) {
                 prop_assert!(d.line.is_none_or(|l| l >= 1 && l <= lines), "{d} (file has {lines} lines)");

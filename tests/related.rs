@@ -63,7 +63,7 @@ fn template() -> Article {
         text.as_bytes(),
         &settings,
         &mut Vec::new(),
-        &mut None,
+        &mut Vec::new(),
     )
     .expect("the template article parses")
 }

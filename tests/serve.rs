@@ -749,7 +749,7 @@ fn pages_made_from_an_article_follow_it_and_static_files_are_seen_as_they_come()
         "{error}"
     );
     // Putting the picture in static/ is the fix the error names.
-    site.write("static/img/map.png", "png");
+    site.write("static/img/map.png", common::png(40, 30));
     next(&events, "reload");
     assert_eq!(
         get(server.port, "/img/map.png").status,

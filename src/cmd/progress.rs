@@ -85,6 +85,7 @@ fn name(phase: Phase) -> &'static str {
     match phase {
         Phase::Reading => "reading",
         Phase::Assembling => "assembling",
+        Phase::Developing => "resizing photos",
         Phase::Copying => "copying static/",
         Phase::Rendering(_) => "rendering",
         Phase::Checking => "checking links",

@@ -210,7 +210,7 @@ pub fn as_built(
         text.as_bytes(),
         settings,
         &mut Vec::new(),
-        &mut None,
+        &mut Vec::new(),
     )
 }
 

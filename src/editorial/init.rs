@@ -91,6 +91,15 @@ feed_items = 20
 # full_text_feeds = "sections"
 # The newsroom's own pages elsewhere, for the home page's organization metadata (sameAs).
 # same_as = ["https://example.social/@news"]
+# images: how photos are published (JPEG, PNG and WebP files of static/, and those beside
+# an article that it shows): resized copies at these widths (never enlarged), WebP beside
+# each photo's own format, at this quality; a photo of more pixels than max_pixels is
+# refused. A table: it goes last.
+# [images]
+# widths = [480, 800, 1200, 1600]
+# quality = 80
+# formats = ["webp"]
+# max_pixels = 100_000_000
 # policies: where the newsroom's policies are published (site paths, such as standing pages
 # of content/_pages/, or https:// addresses), for the home page's NewsMediaOrganization
 # metadata, which every article names as its publisher. A table: it goes last.

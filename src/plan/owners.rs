@@ -26,6 +26,8 @@ pub(super) enum Owner {
     Static(usize),
     /// A standing page (its index in the site's standing pages).
     Standing(usize),
+    /// A copy of a photo (the photo's path on the site).
+    Photo(String),
 }
 
 impl Owner {
@@ -46,7 +48,7 @@ impl Owner {
     fn rank(&self) -> u8 {
         match self {
             Owner::Article(_) | Owner::Alias(..) | Owner::Standing(_) => 0,
-            Owner::Static(_) => 1,
+            Owner::Static(_) | Owner::Photo(_) => 1,
             Owner::Term(..) => 2,
             Owner::Site(_) => 3,
         }
@@ -65,6 +67,7 @@ impl Owner {
             }
             Owner::Static(j) => Some((&site.static_files[*j].source, None)),
             Owner::Standing(k) => Some((&site.pages[*k].source, None)),
+            Owner::Photo(path) => site.photos.get(path).map(|p| (p.file.as_path(), None)),
             Owner::Term(kind, slug) => {
                 let a = &site.articles[*kind.term(site, slug)?.articles.first()?];
                 let line = (*kind == TermKind::Section).then_some(a.lines.section);
@@ -89,6 +92,7 @@ impl Owner {
             Owner::Article(_) => "this article".to_string(),
             Owner::Alias(..) => "this alias".to_string(),
             Owner::Static(_) => "this static file".to_string(),
+            Owner::Photo(path) => format!("a copy of the photo {path}"),
             Owner::Standing(_) => "this standing page".to_string(),
             Owner::Term(kind, slug) => format!(
                 "the {} `{}` of this article",
@@ -110,6 +114,7 @@ impl Owner {
             Owner::Article(_) => format!("the article {place}"),
             Owner::Alias(..) => format!("an alias of {place}"),
             Owner::Static(_) => format!("the static file {place}"),
+            Owner::Photo(path) => format!("a copy of the photo {path} ({place})"),
             Owner::Standing(_) => format!("the standing page {place}"),
             Owner::Term(kind, slug) => format!(
                 "the pages of the {} `{}` (named in {place})",
@@ -132,6 +137,9 @@ impl Owner {
             }
             Owner::Static(_) => {
                 "rename or remove the static file: that address belongs to a page newsdesk makes"
+            }
+            Owner::Photo(_) => {
+                "rename the photo: its copies are published beside it, named after it"
             }
             Owner::Term(TermKind::Section, _) => {
                 "rename the section (section = \"...\" in the front matter, or the folder under content/)"

@@ -20,6 +20,7 @@ use crate::digest::{self, Digest};
 use crate::plan::front::Layout;
 use crate::plan::{Extra, Page, PageKind};
 use crate::render::metadata;
+use crate::render::views;
 use crate::render::views::{
     FeedLink, FeedView, PageView, PublicationView, SiteView, SitemapView, TreeNode, all_terms,
     archive_years, article_view, breaking_view, menus, news_language, paginator, place_node,
@@ -573,15 +574,19 @@ impl<'s> Recorder<'s> {
     /// An article's body as HTML: marked safe for pages, plain text for feeds (where it is
     /// escaped into `<content type="html">`).
     fn content(&mut self, i: usize, safe: bool) -> Value {
-        let body = &self.article(i).body;
+        let article = self.article(i);
         self.entry(Entry::Content);
-        self.digest.u64(body.digest).u64(u64::from(safe));
+        self.digest.u64(article.body.digest).u64(u64::from(safe));
+        if !article.body.photos.is_empty() {
+            self.digest
+                .u128(views::body_photos_digest(self.site, article));
+        }
         if !self.making() {
             Value::none()
         } else if safe {
-            Value::safe_string(&body.html)
+            Value::safe_string(&views::body_html(self.site, article, false))
         } else {
-            Value::from(body.html.as_str())
+            Value::from(views::body_html(self.site, article, true).as_ref())
         }
     }
 

@@ -9,8 +9,10 @@ use crate::plan::Pagination;
 use crate::render::metadata;
 use crate::site::article::Article;
 use crate::site::authors::Profile;
+use crate::site::body::{self, BodyPhoto};
 use crate::site::index::{Term, TermKind};
 use crate::site::pages::{Menu, StandingPage};
+use crate::site::photos::{Copy, Format};
 use crate::site::{Site, dates};
 
 /// A term as templates see it.
@@ -54,13 +56,23 @@ pub struct ArticleView<'a> {
     pub tags: Vec<TermView<'a>>,
     pub locations: Vec<TermView<'a>>,
     pub section: TermView<'a>,
+    /// The lead image: its path on the site (the photo at its own path, its largest copy),
+    /// or its https:// address.
     pub image: Option<&'a str>,
+    /// The copy of the lead image for link previews (Open Graph, Twitter): 1200 wide where the
+    /// photo is that wide, as a whole address.
     pub image_url: Option<String>,
-    /// The image's size in pixels, when it is a file of static/ whose size could be read.
+    /// The size of the lead image's largest copy, when it is a photo of the site.
     pub image_width: Option<u32>,
     pub image_height: Option<u32>,
     pub image_alt: Option<&'a str>,
     pub image_caption: Option<&'a str>,
+    pub image_credit: Option<&'a str>,
+    /// The size of `image_url`'s copy, when the lead image is a photo of the site.
+    pub share_width: Option<u32>,
+    pub share_height: Option<u32>,
+    /// The lead image's copies, when it is a photo of the site (`partials/picture.html`).
+    pub photo: Option<PhotoView>,
     pub corrections: Vec<CorrectionView<'a>>,
     /// `news`, `analysis`, `opinion`, `review` or `sponsored` (SPEC 9.2).
     pub kind: &'static str,
@@ -70,6 +82,155 @@ pub struct ArticleView<'a> {
     pub draft: bool,
     pub words: usize,
     pub reading_minutes: usize,
+}
+
+/// A photo of the site as `<picture>` needs it: a `srcset` in each format, smallest copy
+/// first, and the size of its largest copy (which every copy shares the shape of).
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct PhotoView {
+    /// The copy for browsers that read no `srcset`: the one nearest 800 wide.
+    pub src: String,
+    /// The copies in the photo's own format (`/images/x.1a2b.480.jpg 480w, ...`).
+    pub srcset: String,
+    /// The copies in the other formats, each a `<source>`: `type` and `srcset`.
+    pub sources: Vec<PhotoSource>,
+    pub width: u32,
+    pub height: u32,
+}
+
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct PhotoSource {
+    #[serde(rename = "type")]
+    pub mime: &'static str,
+    pub srcset: String,
+}
+
+/// The photo of the site at `path`, as `<picture>` shows it; `None` when the site does not
+/// publish it as a photo (an https:// address, an SVG).
+pub fn photo_view(site: &Site, path: &str) -> Option<PhotoView> {
+    let photo = site.photos.get(path)?;
+    let srcset = |format: Format| {
+        photo
+            .resized(format)
+            .map(|c| format!("/{} {}w", c.file, c.width))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let fallback: Vec<&Copy> = photo.resized(photo.fallback()).collect();
+    let largest = fallback.last()?;
+    let src = fallback.iter().find(|c| c.width >= 800).unwrap_or(largest);
+    Some(PhotoView {
+        src: format!("/{}", src.file),
+        srcset: srcset(photo.fallback()),
+        sources: photo
+            .formats(&site.settings.images)
+            .into_iter()
+            .filter(|&f| f != photo.fallback())
+            .map(|f| PhotoSource {
+                mime: f.mime(),
+                srcset: srcset(f),
+            })
+            .collect(),
+        width: largest.width,
+        height: largest.height,
+    })
+}
+
+/// The copy of the photo at `path` that link previews show: 1200 wide, or the widest there
+/// is when the photo is narrower; the site path itself when it is not a photo of the site.
+pub fn share_copy(site: &Site, path: &str) -> (String, Option<(u32, u32)>) {
+    let Some(photo) = site.photos.get(path) else {
+        return (path.to_string(), None);
+    };
+    let copies: Vec<&Copy> = photo.resized(photo.fallback()).collect();
+    match copies.iter().find(|c| c.width >= 1200).or(copies.last()) {
+        Some(c) => (format!("/{}", c.file), Some((c.width, c.height))),
+        None => (path.to_string(), None),
+    }
+}
+
+/// A body's photo in a page: a figure with its caption when it stands alone, else a picture
+/// in the line; the copies fill the body's column (`.story`, 40rem). A photo the site does
+/// not publish as one (an SVG) is an `<img>` of its path.
+pub fn body_photo_html(site: &Site, photo: &BodyPhoto, absolute: bool) -> String {
+    let mut alt = String::new();
+    pulldown_cmark_escape::escape_html(&mut alt, &photo.alt).expect("writing to a String");
+    let path = photo.path.as_deref().unwrap_or(&photo.written);
+    let url = |p: &str| {
+        if absolute {
+            metadata::absolute(site, p)
+        } else {
+            p.to_string()
+        }
+    };
+    let view = photo_view(site, path);
+    let image = match (&view, absolute) {
+        // Feed readers show an <img>: the copy nearest 800 wide.
+        (Some(v), true) => format!(
+            "<img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{alt}\">",
+            url(&v.src),
+            800.min(v.width),
+            (u64::from(v.height) * u64::from(800.min(v.width)) / u64::from(v.width.max(1))),
+        ),
+        (Some(v), false) => {
+            let sizes = "(min-width: 42rem) 40rem, calc(100vw - 2rem)";
+            let mut html = String::from("<picture>");
+            for source in &v.sources {
+                html.push_str(&format!(
+                    "<source type=\"{}\" srcset=\"{}\" sizes=\"{sizes}\">",
+                    source.mime, source.srcset
+                ));
+            }
+            html.push_str(&format!(
+                "<img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{}\" height=\"{}\" alt=\"{alt}\" loading=\"lazy\" decoding=\"async\"></picture>",
+                v.src, v.srcset, v.width, v.height
+            ));
+            html
+        }
+        (None, _) => format!("<img src=\"{}\" alt=\"{alt}\">", url(path)),
+    };
+    match (&photo.caption, photo.figure) {
+        (caption, true) => {
+            let mut html = format!("<figure class=\"body-photo\">{image}");
+            if let Some(caption) = caption {
+                html.push_str("<figcaption>");
+                pulldown_cmark_escape::escape_html(&mut html, caption)
+                    .expect("writing to a String");
+                html.push_str("</figcaption>");
+            }
+            html.push_str("</figure>");
+            html
+        }
+        (_, false) => image,
+    }
+}
+
+/// An article's body with its photos in place: for a page, or (`absolute`) for a feed.
+pub fn body_html<'a>(site: &Site, a: &'a Article, absolute: bool) -> std::borrow::Cow<'a, str> {
+    if a.body.photos.is_empty() {
+        return std::borrow::Cow::Borrowed(&a.body.html);
+    }
+    std::borrow::Cow::Owned(body::fill_photo_slots(&a.body.html, |n| {
+        a.body
+            .photos
+            .get(n)
+            .map_or(String::new(), |p| body_photo_html(site, p, absolute))
+    }))
+}
+
+/// What a body's photos add to what the page is made of: each photo's key and size.
+pub fn body_photos_digest(site: &Site, a: &Article) -> u128 {
+    let mut d = crate::digest::Digest::new();
+    for photo in &a.body.photos {
+        match photo.path.as_deref().and_then(|p| site.photos.get(p)) {
+            Some(p) => d
+                .u128(p.key)
+                .u64(u64::from(p.width))
+                .u64(u64::from(p.height)),
+            None => d.u64(0),
+        };
+    }
+    d.str(&site.settings.base_url).finish()
 }
 
 #[derive(Serialize, Clone)]
@@ -139,8 +300,10 @@ pub struct ProfileView<'a> {
     pub role: Option<&'a str>,
     /// As written: a site path or an https:// address.
     pub photo: Option<&'a str>,
-    /// `photo` as an absolute URL.
+    /// `photo` as an absolute URL (its 1200-wide copy where there is one).
     pub photo_url: Option<String>,
+    /// The photo's copies, when it is a photo of the site (`partials/picture.html`).
+    pub picture: Option<PhotoView>,
     pub email: Option<&'a str>,
     pub links: &'a [String],
 }
@@ -256,7 +419,8 @@ pub fn profile_view<'a>(site: &Site, profile: &'a Profile) -> ProfileView<'a> {
         photo_url: profile
             .photo
             .as_deref()
-            .map(|u| metadata::absolute(site, u)),
+            .map(|u| metadata::absolute(site, &share_copy(site, u).0)),
+        picture: profile.photo.as_deref().and_then(|p| photo_view(site, p)),
         email: profile.email.as_deref(),
         links: &profile.links,
     }
@@ -406,7 +570,8 @@ pub fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
         .get(&a.section.slug)
         .expect("every article's section has a term");
     let label = site.settings.timezone_label.as_deref();
-    let image_size = a.image.as_ref().and_then(|i| site.image_sizes.get(i));
+    let photo = a.image.as_deref().and_then(|i| photo_view(site, i));
+    let share = a.image.as_deref().map(|i| share_copy(site, i));
     ArticleView {
         title: &a.title,
         url: &a.url,
@@ -437,11 +602,15 @@ pub fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
         ),
         section: term_view(TermKind::Section, section),
         image: a.image.as_deref(),
-        image_url: a.image.as_deref().map(|u| metadata::absolute(site, u)),
-        image_width: image_size.map(|s| s.0),
-        image_height: image_size.map(|s| s.1),
+        image_url: share.as_ref().map(|(u, _)| metadata::absolute(site, u)),
+        share_width: share.as_ref().and_then(|(_, size)| *size).map(|s| s.0),
+        share_height: share.as_ref().and_then(|(_, size)| *size).map(|s| s.1),
+        image_width: photo.as_ref().map(|p| p.width),
+        image_height: photo.as_ref().map(|p| p.height),
         image_alt: a.image_alt.as_deref(),
         image_caption: a.image_caption.as_deref(),
+        image_credit: a.image_credit.as_deref(),
+        photo,
         corrections: a
             .corrections
             .iter()

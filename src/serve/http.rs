@@ -249,8 +249,11 @@ fn lookup(shared: &Shared, path: &str) -> Response {
         }
         None => {}
     }
-    if let Some(served) = static_file(&shared.static_dir, path).or_else(|| live.builtin_asset(path))
-    {
+    let found = live
+        .photo(path)
+        .or_else(|| static_file(&shared.static_dir, path))
+        .or_else(|| live.builtin_asset(path));
+    if let Some(served) = found {
         return respond(served, None, None);
     }
     let generation = live.generation;

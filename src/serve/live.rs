@@ -182,7 +182,12 @@ impl LiveSite {
         let mut fronts = false;
         let mut profiles = false;
         let mut standing = false;
+        // A photo changed: its copies get new addresses, on every page that shows it.
+        let mut photos = false;
         for path in changed {
+            if crate::site::photos::Format::of_name(&path.to_string_lossy()).is_some() {
+                photos = true;
+            }
             if path == Path::new("site.toml") {
                 settings = true;
             } else if path == Path::new(gazetteer::PATH) {
@@ -268,7 +273,7 @@ impl LiveSite {
             }
             if gazetteer || profiles || standing {
                 self.reassemble(None)
-            } else if rescan || templates || replan || fronts || !self.errors.is_empty() {
+            } else if rescan || templates || replan || fronts || photos || !self.errors.is_empty() {
                 self.reassemble(Some(&articles))
             } else if !articles.is_empty() {
                 self.update_articles(&articles)
@@ -338,7 +343,9 @@ impl LiveSite {
             let new = new.map(|a| model.site.profiles.resolve(a));
             match (old, new) {
                 (Some(old), Some(new))
-                    if same_place(old, &new) && self.options.publishes(&new, &model.site.now) =>
+                    if same_place(old, &new)
+                        && same_photos(old, &new)
+                        && self.options.publishes(&new, &model.site.now) =>
                 {
                     in_place.push((model.by_source[path], new))
                 }
@@ -355,7 +362,6 @@ impl LiveSite {
         let mut touched: HashSet<usize> = HashSet::new();
         for (i, article) in in_place {
             model.site.articles[i] = article;
-            model.site.refresh_image_size(i);
             model.shared.update_article(&model.site, i);
             touched.extend(model.used_by[i].iter().copied());
         }
@@ -629,6 +635,38 @@ impl LiveSite {
         }
     }
 
+    /// A copy of one of the site's photos (its own path among them), made into the photo
+    /// cache the first time it is asked for: the same bytes `build` publishes. A photo that
+    /// cannot be made is an error shown over the open pages.
+    pub fn photo(&mut self, url: &str) -> Option<Served> {
+        let model = self.model.as_ref()?;
+        let (path, copy) = model.site.photos.copies.get(url.trim_start_matches('/'))?;
+        let photo = model.site.photos.get(path)?;
+        let darkroom = crate::darkroom::Darkroom::of(&self.root);
+        let file = darkroom.file(photo, copy);
+        if !file.is_file() {
+            let single = crate::site::photos::Photos {
+                by_path: std::iter::once((path.clone(), photo.clone())).collect(),
+                copies: Default::default(),
+            };
+            let problems = darkroom.develop(&single, &model.site.settings.images);
+            if !problems.is_empty() {
+                for problem in problems {
+                    if !self.errors.contains(&problem) {
+                        self.errors.push(problem);
+                    }
+                }
+                return None;
+            }
+        }
+        let body = std::fs::read(&file).ok()?;
+        Some(Served {
+            body: Arc::new(body),
+            content_type: copy.format.mime().into(),
+            status: 200,
+        })
+    }
+
     /// The built-in stylesheet, served when static/ has none.
     pub fn builtin_asset(&self, url: &str) -> Option<Served> {
         (url == "/style.css" && !self.root.join("static/style.css").exists()).then(|| Served {
@@ -668,4 +706,13 @@ fn content_type(page: &Page) -> &'static str {
         PageKind::Robots | PageKind::Redirects => "text/plain; charset=utf-8",
         _ => "text/html; charset=utf-8",
     }
+}
+
+/// Whether an article changed in place still shows the same photos, around the same focus:
+/// otherwise the site's photos are read again (`Site::assemble`).
+fn same_photos(old: &crate::site::article::Article, new: &crate::site::article::Article) -> bool {
+    let paths = |a: &crate::site::article::Article| -> Vec<Option<String>> {
+        a.body.photos.iter().map(|p| p.path.clone()).collect()
+    };
+    old.image == new.image && old.image_focus == new.image_focus && paths(old) == paths(new)
 }

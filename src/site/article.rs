@@ -9,6 +9,7 @@ use toml::Spanned;
 use crate::diagnostics::{Diagnostic, line_column};
 use crate::site::address::{self, Photo};
 use crate::site::body::{self, Body, Reference};
+use crate::site::photos::{Focus, PhotoUse};
 use crate::site::settings::{Settings, key_offset, toml_error};
 use crate::site::{closest, dateline, dates, slug::slugify};
 
@@ -29,6 +30,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "image",
     "image_alt",
     "image_caption",
+    "image_credit",
+    "image_focus",
     "corrections",
     "expires",
     "aliases",
@@ -179,6 +182,10 @@ pub struct Article {
     pub image: Option<String>,
     pub image_alt: Option<String>,
     pub image_caption: Option<String>,
+    /// Who made the lead photo (`image_credit`: "Photo: Leyla Aliyeva").
+    pub image_credit: Option<String>,
+    /// The point of the lead photo every crop keeps (`image_focus`); `None`: the centre.
+    pub image_focus: Option<Focus>,
     pub corrections: Vec<Correction>,
     pub aliases: Vec<String>,
     pub body: Body,
@@ -250,6 +257,8 @@ struct FrontMatter {
     image: Option<Spanned<String>>,
     image_alt: Option<String>,
     image_caption: Option<String>,
+    image_credit: Option<String>,
+    image_focus: Option<Spanned<Vec<f64>>>,
     #[serde(default)]
     corrections: Vec<CorrectionFm>,
     #[serde(default)]
@@ -371,15 +380,16 @@ pub type Parsed = Result<Article, Vec<Diagnostic>>;
 
 /// Reads one article file. `source` is relative to the site folder (`content/world/x.md`);
 /// `content_path` is the path below content/ (`world/x.md`). Returns the article, or the errors
-/// that stop it; pushes warnings either way, and names the lead image when it is a file of
-/// the site (`photo`), whose presence in static/ is asked when the site is assembled.
+/// that stop it; pushes warnings either way, and names the photos of the site it shows
+/// (`photos`: the lead image, the body's images), whose files are looked at when the site is
+/// assembled.
 pub fn parse(
     source: &Path,
     content_path: &Path,
     bytes: &[u8],
     settings: &Settings,
     warnings: &mut Vec<Diagnostic>,
-    photo: &mut Option<LeadPhoto>,
+    photos: &mut Vec<PhotoUse>,
 ) -> Result<Article, Vec<Diagnostic>> {
     let at = |d: Diagnostic| Diagnostic {
         path: source.to_path_buf(),
@@ -664,6 +674,20 @@ pub fn parse(
             ));
         }
     }
+    let image_focus = fm.image_focus.as_ref().and_then(|focus| {
+        let found = match focus.get_ref().as_slice() {
+            [x, y] => Focus::from_fractions(*x, *y),
+            _ => None,
+        };
+        if found.is_none() {
+            errors.push(place(
+                Diagnostic::error("", "image_focus must be two numbers from 0 to 1")
+                    .help("write the point every crop keeps, across then down: image_focus = [0.5, 0.3] (the middle, near the top)"),
+                focus.span(),
+            ));
+        }
+        found
+    });
     let line_of =
         |span: std::ops::Range<usize>| line_column(text, parts.front_offset + span.start).0;
     let mut lines = Lines {
@@ -724,6 +748,11 @@ pub fn parse(
         image: None,
         image_alt,
         image_caption: fm.image_caption.filter(|c| !c.trim().is_empty()),
+        image_credit: fm
+            .image_credit
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
+        image_focus,
         corrections,
         aliases,
         body,
@@ -736,42 +765,31 @@ pub fn parse(
     article.url = permalink(&settings.permalink, &article);
     if let Some(image) = image {
         let written = image.get_ref().trim();
-        let site_path = match address::photo(written) {
-            // Refused: reported by the scheme rules above.
-            Err(_) => None,
-            Ok(Photo::Web(url)) => {
-                article.image = Some(url.to_string());
-                None
+        let (line, column) = line_column(text, parts.front_offset + image.span().start);
+        match photo_use(source, &article.url, written, "image", (line, column)) {
+            Ok(Some(found)) => {
+                article.image = Some(found.path.clone());
+                photos.push(found);
             }
-            Ok(Photo::Site(path)) => Some(path.to_string()),
-            Ok(Photo::Relative(relative)) => match address::resolve(&article.url, relative) {
-                Some(path) => Some(path),
-                None => {
-                    errors.push(place(
-                        Diagnostic::error(
-                            "",
-                            format!("the lead image {written} climbs out of the site"),
-                        )
-                        .help(format!(
-                            "write its path under static/: image = \"/images/{}\"",
-                            relative.rsplit('/').next().unwrap_or(relative)
-                        )),
-                        image.span(),
-                    ));
-                    None
-                }
-            },
-        };
-        if let Some(path) = site_path {
-            let (line, column) = line_column(text, parts.front_offset + image.span().start);
-            article.image = Some(path.clone());
-            *photo = Some(LeadPhoto {
-                path,
-                written: written.to_string(),
-                line,
-                column,
-                page: article.url.clone(),
-            });
+            Ok(None) => article.image = Some(written.to_string()),
+            Err(e) => errors.push(at(e)),
+        }
+    }
+    for photo in &mut article.body.photos {
+        let (line, column) = line_column(text, parts.body_offset + photo.at);
+        match photo_use(
+            source,
+            &article.url,
+            &photo.written,
+            "a body image",
+            (line, column),
+        ) {
+            Ok(Some(found)) => {
+                photo.path = Some(found.path.clone());
+                photos.push(found);
+            }
+            Ok(None) => {}
+            Err(e) => errors.push(at(e)),
         }
     }
     if !errors.is_empty() {
@@ -831,57 +849,53 @@ fn marks(
     }
 }
 
-/// A lead image that is a file of the site, as its article names it. Whether static/ holds
-/// it is asked when the site is assembled ([`LeadPhoto::missing`]), not when the article is
-/// read: static/ changes while the article does not (a photo put there under `serve`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct LeadPhoto {
-    /// Its path on the site (`/images/map.png`); a relative `image` is read from `page`.
-    pub path: String,
-    /// The `image` setting as written, and where: line and column in the file.
-    pub written: String,
-    pub line: usize,
-    pub column: usize,
-    /// The article's page address.
-    pub page: String,
-}
-
-impl LeadPhoto {
-    /// The error of the article file `source` when static/ (`static_dir`) does not hold the
-    /// photo; `None` when it does.
-    pub fn missing(&self, source: &Path, static_dir: &Path) -> Option<Diagnostic> {
-        let LeadPhoto {
-            path,
-            written,
-            page,
-            ..
-        } = self;
-        if static_dir.join(path.trim_start_matches('/')).is_file() {
-            return None;
+/// The photo of the site that `written` names in the article file `source` (whose page is
+/// at `page`), in its `field` at `at` (line, column): under static/ for a path from the
+/// site's root, beside the article file for a relative one (published in the article's
+/// folder). `None` for an https:// address, used as it is; addresses refused by the scheme
+/// rules are reported where they are read.
+fn photo_use(
+    source: &Path,
+    page: &str,
+    written: &str,
+    field: &str,
+    at: (usize, usize),
+) -> Result<Option<PhotoUse>, Diagnostic> {
+    let (path, file) = match address::photo(written) {
+        Err(_) | Ok(Photo::Web(_)) => return Ok(None),
+        Ok(Photo::Site(path)) => (
+            path.to_string(),
+            Path::new("static").join(path.trim_start_matches('/')),
+        ),
+        Ok(Photo::Relative(relative)) => {
+            let relative = relative.split(['?', '#']).next().unwrap_or_default();
+            let plain = relative
+                .split('/')
+                .all(|segment| !segment.is_empty() && segment != "." && segment != "..");
+            if !plain {
+                let name = relative.rsplit('/').next().unwrap_or(relative);
+                return Err(Diagnostic::error(
+                    "",
+                    format!("the photo {written} is not a file beside the article"),
+                )
+                .help(format!(
+                    "put the photo in the article's folder and write its name (\"{name}\"), or put it in static/ and write its path from there (\"/images/{name}\")"
+                ))
+                .at(at.0, at.1));
+            }
+            let folder = source.parent().unwrap_or(Path::new(""));
+            (format!("{page}{relative}"), folder.join(relative))
         }
-        let help = if written.starts_with('/') {
-            format!("put the file at static{path}, or fix the path")
-        } else if static_dir.join(written).is_file() {
-            format!(
-                "a path without a leading `/` is read from the article's address ({page}); write image = \"/{written}\" for static/{written}"
-            )
-        } else {
-            format!(
-                "a path without a leading `/` is read from the article's address ({page}): put the file at static{path}, or write a path under static/ such as image = \"/images/{}\"",
-                written.rsplit('/').next().unwrap_or(written)
-            )
-        };
-        let message = if written == path {
-            format!("the lead image {path} is not in static/")
-        } else {
-            format!("the lead image {written} is not in static/ (read as {path})")
-        };
-        Some(
-            Diagnostic::error(source, message)
-                .help(help)
-                .at(self.line, self.column),
-        )
-    }
+    };
+    Ok(Some(PhotoUse {
+        path,
+        file,
+        written: written.to_string(),
+        source: source.to_path_buf(),
+        field: field.to_string(),
+        line: at.0,
+        column: at.1,
+    }))
 }
 
 /// An alias as a site path: `/old/story` -> `/old/story/` (a last segment with a `.`, such as

@@ -11,6 +11,7 @@ use toml::Spanned;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::site::article::{Article, Name};
 use crate::site::gazetteer::header_offset;
+use crate::site::photos::PhotoUse;
 use crate::site::settings::{key_offset, toml_error};
 use crate::site::{address, body, closest, slug::slugify};
 
@@ -296,26 +297,27 @@ impl Profiles {
         })
     }
 
-    /// The errors of profiles whose photo is a path that static/ (`static_dir`) does not hold.
-    pub fn missing_photos(&self, static_dir: &Path) -> Vec<Diagnostic> {
-        let mut missing: Vec<Diagnostic> = self
+    /// Where the profiles name photos of the site.
+    pub fn photo_uses(&self) -> Vec<PhotoUse> {
+        let mut uses: Vec<PhotoUse> = self
             .by_slug
             .values()
             .filter_map(|p| {
-                let path = p.photo.as_deref()?.strip_prefix('/')?;
+                let path = p.photo.as_deref().filter(|p| p.starts_with('/'))?;
                 let (line, column) = p.photo_at?;
-                (!static_dir.join(path).is_file()).then(|| {
-                    Diagnostic::error(
-                        PATH,
-                        format!("the photo /{path} of `{}` is not in static/", p.name),
-                    )
-                    .at(line, column)
-                    .help(format!("put the file at static/{path}, or fix the path"))
+                Some(PhotoUse {
+                    path: path.to_string(),
+                    file: Path::new("static").join(path.trim_start_matches('/')),
+                    written: path.to_string(),
+                    source: PATH.into(),
+                    field: "photo".to_string(),
+                    line,
+                    column,
                 })
             })
             .collect();
-        missing.sort_by_key(|d| d.line);
-        missing
+        uses.sort_by_key(|u| u.line);
+        uses
     }
 }
 

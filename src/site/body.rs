@@ -25,6 +25,45 @@ pub struct Body {
     /// The links and images of the body, with their byte offsets in it: what `newsdesk check`
     /// looks up. `article::parse` moves them to the article's marks, placed at their lines.
     pub references: Vec<(usize, Reference)>,
+    /// The photos of the site that the body shows (`![alt](/images/x.jpg "caption")`), in
+    /// order: `html` holds [`photo_slot`] where each goes, and the page puts the photo's
+    /// copies there (`<picture>`), which the body cannot know when it is read.
+    pub photos: Vec<BodyPhoto>,
+}
+
+/// A photo of the site shown in a body.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BodyPhoto {
+    /// The address as written, and its byte offset in the body.
+    pub written: String,
+    pub at: usize,
+    pub alt: String,
+    /// The Markdown image's title, shown as its caption.
+    pub caption: Option<String>,
+    /// Alone in its paragraph: shown as a figure, with its caption.
+    pub figure: bool,
+    /// Its path on the site, once the article's address is known (`article::parse`).
+    pub path: Option<String>,
+}
+
+/// What marks the place of the body's photo `n` in its HTML. A NUL never comes out of
+/// Markdown (the parser replaces it), so a slot cannot be written by hand.
+pub fn photo_slot(n: usize) -> String {
+    format!("\u{0}{n}\u{0}")
+}
+
+/// `html` with each photo slot replaced by what `photo` makes of the photo at that index.
+pub fn fill_photo_slots(html: &str, mut photo: impl FnMut(usize) -> String) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut parts = html.split('\u{0}');
+    out.push_str(parts.next().unwrap_or_default());
+    while let (Some(n), Some(rest)) = (parts.next(), parts.next()) {
+        if let Ok(n) = n.parse() {
+            out.push_str(&photo(n));
+        }
+        out.push_str(rest);
+    }
+    out
 }
 
 /// A link or an image of a body, as written.
@@ -211,15 +250,20 @@ pub fn markdown(source: &str) -> Body {
     let mut state = Lead::Before;
     let mut words = 0usize;
     let mut references = References::default();
+    let mut image_starts = Vec::new();
     let parsed: Vec<Event> =
         TextMergeStream::new(Parser::new_ext(source, options).into_offset_iter().map(
             |(event, range)| {
                 references.see(&event, range.start);
+                if matches!(event, Event::Start(Tag::Image { .. })) {
+                    image_starts.push(range.start);
+                }
                 event
             },
         ))
         .collect();
     body.references = references.found;
+    let parsed = photo_slots(parsed, &image_starts, &mut body.photos);
     if parsed.iter().any(|e| !refusal(e).is_empty()) {
         body.refused = place_refused(source, options);
     }
@@ -307,6 +351,65 @@ pub fn markdown(source: &str) -> Body {
     body.lead = body.lead.trim().to_string();
     body.digest = digest(&body.html);
     body
+}
+
+/// `events` with each image of a photo of the site (a path, not an https:// address) made a
+/// slot ([`photo_slot`]) noted in `photos`: a block of its own when the image is alone in its
+/// paragraph (a figure), inline otherwise. `starts` are the byte offsets of the images.
+fn photo_slots<'a>(
+    events: Vec<Event<'a>>,
+    starts: &[usize],
+    photos: &mut Vec<BodyPhoto>,
+) -> Vec<Event<'a>> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut images = starts.iter();
+    let mut events = events.into_iter().peekable();
+    while let Some(event) = events.next() {
+        let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = &event
+        else {
+            out.push(event);
+            continue;
+        };
+        let at = images.next().copied().unwrap_or(0);
+        let local = matches!(
+            address::photo(dest_url),
+            Ok(address::Photo::Site(_) | address::Photo::Relative(_))
+        );
+        if !local {
+            out.push(event);
+            continue;
+        }
+        let (written, title) = (dest_url.to_string(), title.to_string());
+        let mut alt = String::new();
+        for inner in events.by_ref() {
+            match inner {
+                Event::End(TagEnd::Image) => break,
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                _ => {}
+            }
+        }
+        let figure = matches!(out.last(), Some(Event::Start(Tag::Paragraph)))
+            && matches!(events.peek(), Some(Event::End(TagEnd::Paragraph)));
+        let slot = photo_slot(photos.len());
+        photos.push(BodyPhoto {
+            written,
+            at,
+            alt,
+            caption: Some(title).filter(|t| !t.trim().is_empty()),
+            figure,
+            path: None,
+        });
+        if figure {
+            out.pop();
+            events.next();
+            out.push(Event::Html(format!("{slot}\n").into()));
+        } else {
+            out.push(Event::InlineHtml(slot.into()));
+        }
+    }
+    out
 }
 
 /// How many words `text` holds: runs of characters between whitespace, as

@@ -11,12 +11,13 @@ pub mod fronts;
 pub mod gazetteer;
 pub mod index;
 pub mod pages;
+pub mod photos;
 pub mod related;
 pub mod settings;
 pub mod slug;
 pub mod wire;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -24,13 +25,14 @@ use jiff::{Timestamp, ZonedDateTime as Zoned};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Report, Severity, relative};
-use article::{Article, BodyFormat, LeadPhoto};
+use article::{Article, BodyFormat};
 use authors::Profiles;
 use files::StaticFile;
 use fronts::{Fronts, FrontsFile};
 use gazetteer::Gazetteer;
 use index::{PlaceIndex, Taxonomy};
 use pages::StandingPage;
+use photos::{Focus, PhotoUse, Photos};
 use settings::Settings;
 
 /// What to include and as of when: the build's options that change the model.
@@ -113,12 +115,11 @@ pub struct Site {
     pub months: Taxonomy,
     /// For each article, up to five related articles: most shared tags and places, newest first.
     pub related: Vec<Vec<usize>>,
-    /// The files of static/, copied to the output as they are.
+    /// The files of static/, copied to the output as they are (its photos excepted).
     pub static_files: Vec<StaticFile>,
-    /// The width and height of each lead image of a published article that is a file of
-    /// static/, by its site path (`/images/map.png`): read from the file's header, so pages
-    /// give every image its size and do not jump as it loads.
-    pub image_sizes: HashMap<String, (u32, u32)>,
+    /// Every photo the site publishes (its JPEG, PNG and WebP files of static/, and those
+    /// beside articles that the articles show), with the copies each is published as.
+    pub photos: Photos,
     /// What `_fronts.toml` puts on the fronts in this build, and the breaking-news strip.
     pub fronts: Fronts,
     /// How many tags and places each of those shares with the article.
@@ -194,9 +195,9 @@ pub struct ParsedFile {
     pub warnings: Vec<Diagnostic>,
     /// The file says `draft = true` (read leniently, see [`article::says_draft`]).
     pub draft: bool,
-    /// The lead image it names, when that is a file of the site: looked for in static/ when
-    /// the site is assembled.
-    pub photo: Option<LeadPhoto>,
+    /// The photos of the site it shows (its lead image, its body's images): looked for
+    /// when the site is assembled.
+    pub photos: Vec<PhotoUse>,
     /// [`crate::digest::of_content`] of the bytes it was made from; `None` when the file
     /// could not be read.
     pub content: Option<u128>,
@@ -277,7 +278,7 @@ impl Sources {
                 result: Err(vec![problem.clone()]),
                 warnings: Vec::new(),
                 draft: false,
-                photo: None,
+                photos: Vec::new(),
                 content: None,
             };
             sources.files.insert(problem.path, parsed);
@@ -344,7 +345,7 @@ impl Sources {
         let path = self.root.join(source);
         let mut warnings = Vec::new();
         let mut draft = false;
-        let mut photo = None;
+        let mut photos = Vec::new();
         let mut content_digest = None;
         let result = match std::fs::read(&path) {
             Ok(bytes) => {
@@ -355,7 +356,7 @@ impl Sources {
                     &bytes,
                     &self.settings,
                     &mut warnings,
-                    &mut photo,
+                    &mut photos,
                 )
                 .map(Arc::new)
                 .inspect_err(|_| draft = article::says_draft(&bytes))
@@ -366,7 +367,7 @@ impl Sources {
             draft: result.as_ref().map_or(draft, |a| a.draft),
             result,
             warnings,
-            photo,
+            photos,
             content: content_digest,
         }
     }
@@ -395,7 +396,7 @@ impl Sources {
                     result: Err(vec![broken]),
                     warnings: Vec::new(),
                     draft: false,
-                    photo: None,
+                    photos: Vec::new(),
                     content: None,
                 };
                 self.files.insert(source.to_path_buf(), parsed);
@@ -444,24 +445,12 @@ impl Site {
         let mut articles: Vec<Arc<Article>> = Vec::new();
         let mut scheduled = Vec::new();
         let mut drafts_left_out = 0;
-        let static_dir = root.join("static");
-        for (source, parsed) in &sources.files {
+        // The photos the published stories show: their files are looked at now, not when
+        // the article was read, as they may have changed since.
+        let mut photo_uses: Vec<(PhotoUse, Option<Focus>)> = Vec::new();
+        for parsed in sources.files.values() {
             report.extend(parsed.warnings.iter().cloned());
-            // static/ is looked at now, not when the file was read: it may have changed since.
-            let missing = parsed
-                .photo
-                .as_ref()
-                .and_then(|p| p.missing(source, &static_dir));
-            let errors: Vec<Diagnostic>;
-            let result = match missing {
-                None => parsed.result.as_ref(),
-                Some(missing) => {
-                    let others = parsed.result.as_ref().err().into_iter().flatten();
-                    errors = others.cloned().chain([missing]).collect();
-                    Err(&errors)
-                }
-            };
-            match result {
+            match parsed.result.as_ref() {
                 Ok(a) => match options.standing(a, &now) {
                     Standing::Draft => drafts_left_out += 1,
                     Standing::Expired => {}
@@ -472,18 +461,36 @@ impl Site {
                     }),
                     // Bylines are read under the profiles' names here, not when the file
                     // is read: what reading a file gives depends only on its bytes.
-                    Standing::Published => articles.push(sources.profiles.resolve(a)),
+                    Standing::Published => {
+                        articles.push(sources.profiles.resolve(a));
+                        photo_uses.extend(parsed.photos.iter().map(|u| {
+                            let crops = (u.field == "image")
+                                .then(|| a.image_focus.unwrap_or(Focus::CENTRE));
+                            (u.clone(), crops)
+                        }));
+                    }
                 },
-                // A draft never stops a build: its errors are warnings, and it is left out.
-                Err(errors) if parsed.draft && !options.drafts => {
-                    drafts_left_out += 1;
-                    report.extend(errors.iter().map(|d| Diagnostic {
-                        severity: Severity::Warning,
-                        message: format!("{} (in a draft, left out)", d.message),
-                        ..d.clone()
-                    }));
+                Err(errors) => {
+                    // The photos it names are looked for too, so that one run says all.
+                    let missing = parsed
+                        .photos
+                        .iter()
+                        .filter(|u| u.field != photos::BODY_IMAGE)
+                        .filter_map(|u| u.missing(root));
+                    let errors: Vec<Diagnostic> = errors.iter().cloned().chain(missing).collect();
+                    if parsed.draft && !options.drafts {
+                        // A draft never stops a build: its errors are warnings, and it is
+                        // left out.
+                        drafts_left_out += 1;
+                        report.extend(errors.into_iter().map(|d| Diagnostic {
+                            severity: Severity::Warning,
+                            message: format!("{} (in a draft, left out)", d.message),
+                            ..d
+                        }));
+                    } else {
+                        report.extend(errors);
+                    }
                 }
-                Err(errors) => report.extend(errors.iter().cloned()),
             }
         }
         // Newest first; the file name breaks ties so that builds are reproducible.
@@ -494,7 +501,11 @@ impl Site {
                 .then_with(|| a.source.cmp(&b.source))
         });
         scheduled.sort_by_key(|s| s.date.timestamp());
-        report.extend(sources.profiles.missing_photos(&static_dir));
+        photo_uses.extend(sources.profiles.photo_uses().into_iter().map(|u| (u, None)));
+        photo_uses.extend(settings.logo_use().map(|u| (u, None)));
+        let (photos, photo_problems) =
+            Photos::read(root, &sources.static_files, photo_uses, &settings.images);
+        report.extend(photo_problems);
         if report.has_errors() {
             return None;
         }
@@ -552,7 +563,6 @@ impl Site {
             .filter(|a| a.marks.unfinished.is_some())
             .cloned()
             .collect();
-        let image_sizes = image_sizes(&articles, &static_dir);
         Some(Site {
             root: root.to_path_buf(),
             settings,
@@ -568,7 +578,7 @@ impl Site {
             months,
             related,
             related_shared,
-            image_sizes,
+            photos,
             static_files: sources.static_files.clone(),
             fronts,
             unfinished,
@@ -644,39 +654,33 @@ impl Site {
 }
 
 /// The archive's months, newest first, each with its articles (newest first).
-/// [`Site::image_sizes`]: the size of every lead image under `static_dir` that can be read.
-fn image_sizes(articles: &[Arc<Article>], static_dir: &Path) -> HashMap<String, (u32, u32)> {
-    articles
-        .iter()
-        .filter_map(|a| a.image.as_deref())
-        .filter(|image| image.starts_with('/'))
-        .collect::<std::collections::BTreeSet<&str>>()
-        .into_par_iter()
-        .filter_map(|image| Some((image.to_string(), image_size(static_dir, image)?)))
-        .collect()
-}
-
-/// The width and height of the image at the site path `image` under `static_dir`.
-fn image_size(static_dir: &Path, image: &str) -> Option<(u32, u32)> {
-    let size = imagesize::size(static_dir.join(image.trim_start_matches('/'))).ok()?;
-    Some((size.width as u32, size.height as u32))
-}
-
 impl Site {
-    /// Reads the size of article `i`'s lead image again ([`Site::image_sizes`]), after the
-    /// article or its image changed in place (`serve`).
-    pub fn refresh_image_size(&mut self, i: usize) {
-        let Some(image) = self.articles[i]
-            .image
-            .clone()
-            .filter(|im| im.starts_with('/'))
-        else {
-            return;
-        };
-        match image_size(&self.root.join("static"), &image) {
-            Some(size) => self.image_sizes.insert(image, size),
-            None => self.image_sizes.remove(&image),
-        };
+    /// Reads the site's photos again ([`Site::photos`]) after a photo, an article or a
+    /// profile changed in place (`serve`), with the problems found.
+    pub fn refresh_photos(&mut self, sources: &Sources, options: &LoadOptions) -> Vec<Diagnostic> {
+        let mut uses: Vec<(PhotoUse, Option<Focus>)> = Vec::new();
+        for parsed in sources.files.values() {
+            let Ok(a) = parsed.result.as_ref() else {
+                continue;
+            };
+            if options.standing(a, &self.now) != Standing::Published {
+                continue;
+            }
+            uses.extend(parsed.photos.iter().map(|u| {
+                let crops = (u.field == "image").then(|| a.image_focus.unwrap_or(Focus::CENTRE));
+                (u.clone(), crops)
+            }));
+        }
+        uses.extend(sources.profiles.photo_uses().into_iter().map(|u| (u, None)));
+        uses.extend(self.settings.logo_use().map(|u| (u, None)));
+        let (photos, problems) = Photos::read(
+            &self.root,
+            &sources.static_files,
+            uses,
+            &self.settings.images,
+        );
+        self.photos = photos;
+        problems
     }
 }
 

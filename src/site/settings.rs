@@ -25,7 +25,11 @@ pub const KNOWN_KEYS: &[&str] = &[
     "full_text_feeds",
     "policies",
     "same_as",
+    "images",
 ];
+
+/// The keys of `[images]`.
+pub const IMAGE_KEYS: &[&str] = &["widths", "quality", "formats", "max_pixels"];
 
 /// The keys of `[policies]`.
 pub const POLICY_KEYS: &[&str] = &["ethics", "corrections", "masthead", "contact"];
@@ -57,6 +61,34 @@ pub struct Settings {
     /// The newsroom's own pages elsewhere (`same_as`, https:// addresses), for the
     /// organization's JSON-LD `sameAs`.
     pub same_as: Vec<String>,
+    /// How photos are published (`[images]`).
+    pub images: ImageSettings,
+    /// Where `logo` is written in site.toml (line, column), for its errors.
+    pub logo_at: Option<(usize, usize)>,
+}
+
+/// How photos are published (site.toml `[images]`, SPEC 9.4).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ImageSettings {
+    /// The widths of the resized copies, smallest first; a photo is never enlarged.
+    pub widths: Vec<u32>,
+    /// The encoders' quality, 1 to 100.
+    pub quality: u8,
+    /// Whether a WebP copy is published beside each copy in the photo's own format.
+    pub webp: bool,
+    /// The most pixels a photo may have (a larger one is refused before it is decoded).
+    pub max_pixels: u64,
+}
+
+impl Default for ImageSettings {
+    fn default() -> ImageSettings {
+        ImageSettings {
+            widths: vec![480, 800, 1200, 1600],
+            quality: 80,
+            webp: true,
+            max_pixels: 100_000_000,
+        }
+    }
 }
 
 /// Where the newsroom's policies are published (site.toml `[policies]`).
@@ -133,13 +165,22 @@ struct RawSettings {
     per_page: Option<toml::Spanned<i64>>,
     feed_items: Option<toml::Spanned<i64>>,
     publisher: Option<String>,
-    logo: Option<String>,
+    logo: Option<toml::Spanned<String>>,
     #[serde(default)]
     sections: Vec<String>,
     full_text_feeds: Option<toml::Spanned<String>>,
     policies: Option<RawPolicies>,
     #[serde(default)]
     same_as: Vec<toml::Spanned<String>>,
+    images: Option<RawImages>,
+}
+
+#[derive(Deserialize, Default)]
+struct RawImages {
+    widths: Option<toml::Spanned<Vec<i64>>>,
+    quality: Option<toml::Spanned<i64>>,
+    formats: Option<toml::Spanned<Vec<String>>>,
+    max_pixels: Option<toml::Spanned<i64>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -185,18 +226,27 @@ impl Settings {
                         diagnostics.push(d);
                     }
                 }
-                let policies = table.get("policies").and_then(|p| p.as_table());
-                for key in policies.into_iter().flat_map(|p| p.keys()) {
-                    if !POLICY_KEYS.contains(&key.as_str()) {
-                        let mut d = Diagnostic::warning(file, format!("unknown policy `{key}`"));
-                        if let Some(offset) = key_offset(text, key) {
-                            d = d.at_offset(text, offset);
+                for (table_name, known_keys, what) in [
+                    ("policies", POLICY_KEYS, "policy"),
+                    ("images", IMAGE_KEYS, "[images] setting"),
+                ] {
+                    let keys = table.get(table_name).and_then(|p| p.as_table());
+                    for key in keys.into_iter().flat_map(|p| p.keys()) {
+                        if !known_keys.contains(&key.as_str()) {
+                            let mut d =
+                                Diagnostic::warning(file, format!("unknown {what} `{key}`"));
+                            if let Some(offset) = key_offset(text, key) {
+                                d = d.at_offset(text, offset);
+                            }
+                            d = match closest(key, known_keys) {
+                                Some(known) => d.help(format!("did you mean `{known}`?")),
+                                None => d.help(format!(
+                                    "[{table_name}] takes {}",
+                                    known_keys.join(", ")
+                                )),
+                            };
+                            diagnostics.push(d);
                         }
-                        d = match closest(key, POLICY_KEYS) {
-                            Some(known) => d.help(format!("did you mean `{known}`?")),
-                            None => d.help(format!("[policies] takes {}", POLICY_KEYS.join(", "))),
-                        };
-                        diagnostics.push(d);
                     }
                 }
                 match toml::from_str(text) {
@@ -334,6 +384,11 @@ impl Settings {
                 None
             })
             .collect();
+        let images = images(raw.images.unwrap_or_default(), text, diagnostics);
+        let logo_at = raw
+            .logo
+            .as_ref()
+            .map(|l| crate::diagnostics::line_column(text, l.span().start));
         let per_page = positive(raw.per_page, "per_page", 20, diagnostics);
         let feed_items = positive(raw.feed_items, "feed_items", 20, diagnostics);
         let base_url = raw
@@ -356,7 +411,8 @@ impl Settings {
             permalink,
             per_page,
             feed_items,
-            logo: raw.logo,
+            logo: raw.logo.map(toml::Spanned::into_inner),
+            logo_at,
             sections: raw
                 .sections
                 .iter()
@@ -365,7 +421,99 @@ impl Settings {
             full_text_feeds,
             policies,
             same_as,
+            images,
         }
+    }
+}
+
+/// `[images]`, each value checked at its place, with the default for what is missing or wrong.
+fn images(raw: RawImages, text: &str, diagnostics: &mut Vec<Diagnostic>) -> ImageSettings {
+    let file = "site.toml";
+    let mut settings = ImageSettings::default();
+    let mut refuse = |at: usize, message: String, help: &str| {
+        diagnostics.push(
+            Diagnostic::error(file, message)
+                .at_offset(text, at)
+                .help(help.to_string()),
+        );
+    };
+    if let Some(widths) = raw.widths {
+        let mut valid: Vec<u32> = widths
+            .get_ref()
+            .iter()
+            .filter_map(|&w| u32::try_from(w).ok().filter(|w| (16..=8192).contains(w)))
+            .collect();
+        if valid.is_empty() || valid.len() != widths.get_ref().len() {
+            refuse(
+                widths.span().start,
+                "[images] widths must be a list of widths in pixels, from 16 to 8192".to_string(),
+                "write for example widths = [480, 800, 1200, 1600]",
+            );
+        } else {
+            valid.sort_unstable();
+            valid.dedup();
+            settings.widths = valid;
+        }
+    }
+    if let Some(quality) = raw.quality {
+        match u8::try_from(*quality.get_ref()) {
+            Ok(q) if (1..=100).contains(&q) => settings.quality = q,
+            _ => refuse(
+                quality.span().start,
+                format!("[images] quality cannot be {}", quality.get_ref()),
+                "write a number from 1 to 100: quality = 80",
+            ),
+        }
+    }
+    if let Some(formats) = raw.formats {
+        let mut webp = false;
+        for format in formats.get_ref() {
+            match format.to_ascii_lowercase().as_str() {
+                "webp" => webp = true,
+                "avif" => refuse(
+                    formats.span().start,
+                    "[images] formats: AVIF is not offered".to_string(),
+                    "write formats = [\"webp\"]: encoding AVIF took 20 to 30 times WebP's time for the same photo, so newsdesk publishes WebP beside each photo's own format",
+                ),
+                other => refuse(
+                    formats.span().start,
+                    format!("[images] formats: `{other}` is not a format newsdesk publishes"),
+                    "write formats = [\"webp\"] (a WebP copy beside each copy in the photo's own format), or formats = [] for the photo's own format only",
+                ),
+            }
+        }
+        settings.webp = webp;
+    }
+    if let Some(max) = raw.max_pixels {
+        match u64::try_from(*max.get_ref()) {
+            Ok(m) if m >= 1 => settings.max_pixels = m,
+            _ => refuse(
+                max.span().start,
+                "[images] max_pixels must be 1 or more".to_string(),
+                "write for example max_pixels = 100_000_000 (a 100-megapixel photo)",
+            ),
+        }
+    }
+    settings
+}
+
+impl Settings {
+    /// Where the logo is named, when it is a photo of static/.
+    pub fn logo_use(&self) -> Option<crate::site::photos::PhotoUse> {
+        let path = self.logo.as_deref()?.trim();
+        if !path.starts_with('/') || path.starts_with("//") {
+            return None;
+        }
+        let (line, column) = self.logo_at.unwrap_or((1, 1));
+        Some(crate::site::photos::PhotoUse {
+            path: path.to_string(),
+            file: Path::new("static").join(path.trim_start_matches('/')),
+            written: path.to_string(),
+            source: "site.toml".into(),
+            field: "logo".to_string(),
+            line,
+            column,
+        })
     }
 }
 

@@ -263,3 +263,32 @@ impl Page {
             .collect()
     }
 }
+
+/// A real JPEG of `width` x `height`: a gradient with a bright square, at quality 90.
+pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&picture(width, height))
+        .expect("a JPEG is written");
+    out
+}
+
+/// A real PNG of `width` x `height`, the same picture as [`jpeg`].
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    picture(width, height)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("a PNG is written");
+    out
+}
+
+fn picture(width: u32, height: u32) -> image::RgbImage {
+    image::RgbImage::from_fn(width, height, |x, y| {
+        let inside = x > width / 3 && x < width / 2 && y > height / 3 && y < height / 2;
+        if inside {
+            image::Rgb([250, 240, 60])
+        } else {
+            image::Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, 120])
+        }
+    })
+}
