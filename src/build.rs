@@ -123,7 +123,11 @@ pub fn build(
     // The photos' copies first: a photo that cannot be decoded stops the build before the
     // output is touched.
     progress.phase(Phase::Developing);
-    let darkroom = Darkroom::of(root);
+    let darkroom = if options.cache {
+        Darkroom::of(root)
+    } else {
+        Darkroom::scratch(root)
+    };
     let undeveloped = darkroom.develop(&site.photos, &site.settings.images);
     if !undeveloped.is_empty() {
         report.extend(undeveloped);

@@ -86,6 +86,8 @@ struct Desk {
     dice: Dice,
     /// The dice of the edits of `_fronts.toml`.
     front_dice: Dice,
+    /// The dice of the edits of photos.
+    photo_dice: Dice,
     /// The article files there are now.
     files: Vec<String>,
     next: usize,
@@ -380,6 +382,57 @@ impl Desk {
         }
     }
 
+    /// An edit of a photo, with dice of its own; returns what it was.
+    fn edit_photos(&mut self) -> &'static str {
+        let file = self.files[self.photo_dice.roll(self.files.len())].clone();
+        let n = self.photo_dice.roll(3);
+        let photo = format!("static/images/p{n}.jpg");
+        let size = |d: &mut Dice| (40 + 20 * d.roll(4) as u32, 30 + 10 * d.roll(3) as u32);
+        match self.photo_dice.roll(4) {
+            0 | 1 => {
+                // A story gets a lead photo, around a point of its own or the centre.
+                if !self.site.path().join(&photo).exists() {
+                    let (w, h) = size(&mut self.photo_dice);
+                    self.site.write(&photo, common::jpeg(w, h));
+                }
+                let text = self.site.read(&file);
+                if !text.contains("image = ") {
+                    let focus = ["", "image_focus = [0.2, 0.8]\n"][self.photo_dice.roll(2)];
+                    self.replace(
+                        &file,
+                        "+++\n",
+                        &format!(
+                            "+++\nimage = \"/images/p{n}.jpg\"\nimage_alt = \"Photo {n}\"\n{focus}"
+                        ),
+                    );
+                }
+                "lead photo"
+            }
+            2 => {
+                // The photo is replaced by another of another size, or taken away.
+                if self.photo_dice.roll(3) == 0 {
+                    let _ = std::fs::remove_file(self.site.path().join(&photo));
+                    "photo removed"
+                } else {
+                    let (w, h) = size(&mut self.photo_dice);
+                    self.site.write(&photo, common::jpeg(w, h));
+                    "photo replaced"
+                }
+            }
+            _ => {
+                // A graphic in the body, alone in its paragraph with a caption.
+                self.site
+                    .write("static/images/chart.png", common::png(50, 30));
+                self.replace(
+                    &file,
+                    "A second paragraph",
+                    "![A chart](/images/chart.png \"The figures\")\n\nA second paragraph",
+                );
+                "body photo"
+            }
+        }
+    }
+
     fn pick_with_front_dice(&mut self) -> String {
         self.files[self.front_dice.roll(self.files.len())].clone()
     }
@@ -405,6 +458,7 @@ fn a_cached_build_after_random_edits_equals_a_build_from_nothing() {
             site: TestSite::new(),
             dice: Dice(seed),
             front_dice: Dice(seed ^ 0xf407),
+            photo_dice: Dice(seed ^ 0x9407),
             files: Vec::new(),
             next: 0,
             epoch: 1_750_000_000,
@@ -424,6 +478,9 @@ fn a_cached_build_after_random_edits_equals_a_build_from_nothing() {
             history.push(desk.edit());
             if desk.front_dice.roll(4) == 0 {
                 history.push(desk.edit_fronts());
+            }
+            if desk.photo_dice.roll(3) == 0 {
+                history.push(desk.edit_photos());
             }
             // The clock moves an hour between builds, or a day and more.
             desk.epoch += if desk.dice.roll(4) == 0 {
@@ -465,6 +522,12 @@ fn a_cached_build_after_random_edits_equals_a_build_from_nothing() {
                 .iter()
                 .all(|edit| history.contains(edit)),
             "_fronts.toml was not edited in every way: {history:?}"
+        );
+        assert!(
+            ["lead photo", "photo replaced", "body photo"]
+                .iter()
+                .all(|edit| history.contains(edit)),
+            "the photos were not edited in every way: {history:?}"
         );
         assert!(
             untouched > 0,

@@ -69,6 +69,8 @@ struct Response {
     status: u16,
     headers: String,
     body: String,
+    /// The body's bytes, for photos.
+    raw: Vec<u8>,
 }
 
 fn request(port: u16, method: &str, path: &str) -> Response {
@@ -84,6 +86,10 @@ fn request_for(port: u16, method: &str, path: &str, host: &str) -> Response {
     .unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(raw.len(), |at| at + 4);
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
@@ -91,6 +97,7 @@ fn request_for(port: u16, method: &str, path: &str, host: &str) -> Response {
         status,
         headers: head.to_lowercase(),
         body: body.to_string(),
+        raw: raw[split..].to_vec(),
     }
 }
 
@@ -541,6 +548,20 @@ fn compare_with_a_build(site: &TestSite, port: u16, now: &str) -> usize {
     }
     let mut compared = 0;
     for file in site.files() {
+        if [".jpg", ".png", ".webp"]
+            .iter()
+            .any(|ext| file.ends_with(ext))
+        {
+            let served = get(port, &format!("/{file}"));
+            assert_eq!(served.status, 200, "/{file}");
+            let built = std::fs::read(site.public().join(&file)).unwrap();
+            assert!(
+                served.raw == built,
+                "the photo /{file} differs from the build"
+            );
+            compared += 1;
+            continue;
+        }
         if !(file.ends_with(".html") || file.ends_with(".xml")) {
             continue;
         }
@@ -658,6 +679,18 @@ fn after_any_series_of_edits_serve_shows_exactly_what_a_fresh_build_writes() {
                 "content/_pages/about.md",
                 "+++\ntitle = \"Who we are\"\nmenu = \"footer\"\n+++\nWho we are.\n",
             );
+        }),
+        // A lead photo, the same photo made anew, and a graphic in a body.
+        Box::new(|| {
+            site.write("static/images/lachin.jpg", common::jpeg(120, 80));
+            site.write("content/s0/2025-03-01-story-0.md", article("Story 0", "2025-03-01T09:00:00Z", "tags = [\"Energy\", \"Diplomacy\"]\nlocations = [\"Lachin\"]\nbyline = \"Writer 0\"\nimage = \"/images/lachin.jpg\"\nimage_alt = \"The valley\"", "BAKU: Rewritten."));
+        }),
+        Box::new(|| {
+            site.write("static/images/lachin.jpg", common::jpeg(90, 120));
+        }),
+        Box::new(|| {
+            site.write("content/s1/chart.png", common::png(60, 40));
+            site.write("content/s1/2025-03-02-story-1.md", article("Story 1 updated", "2025-03-02T09:00:00Z", "tags = [\"Diplomacy\", \"Sanctions\"]\nlocations = [\"Baku\"]\nbyline = \"Writer 1\"", "x\n\n![A chart](chart.png \"The figures\")\n"));
         }),
         // A draft, then a broken file, then its fix.
         Box::new(|| {
