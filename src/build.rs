@@ -96,7 +96,7 @@ pub fn build(
         .flatten();
     // Read before the sources are: a file saved during the build makes the next build's
     // digest differ from this one's, never the other way round.
-    let inputs = cache::inputs_digest(root);
+    let inputs = cache::inputs_digest_with(root, options.cache);
     let clock = dates::build_clock(options.load.now, &jiff::tz::TimeZone::UTC).ok();
     let now = clock.map(|z| z.timestamp().as_nanosecond());
     if let (Some(cache), Some(now)) = (&cache, now)
@@ -421,7 +421,13 @@ pub fn read_sources(root: &Path, base_url: Option<&str>, inputs: &Inputs, cached
         let content = inputs.contents.get(source)?;
         articles.as_ref()?.get(source, *content)
     };
-    let sources = Sources::read_reusing(root, base_url, &earlier);
+    let mut sources = Sources::read_reusing(root, base_url, &earlier);
+    sources.photo_digests = inputs
+        .contents
+        .iter()
+        .filter(|(path, _)| crate::site::photos::Format::of_name(&path.to_string_lossy()).is_some())
+        .map(|(path, digest)| (path.clone(), *digest))
+        .collect();
     if let Some(articles) = &articles
         && let Err(e) = articles.save(&sources.files)
     {

@@ -303,9 +303,120 @@ pub struct Inputs {
     pub contents: HashMap<PathBuf, u128>,
 }
 
-/// Reads and digests every file a build reads from the site in `root` ([`Inputs`]).
+/// A file of the site as the last build read it, and the digest of its bytes then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Seen {
+    size: u64,
+    modified_ns: i128,
+    changed_ns: i128,
+    inode: u64,
+    content: u128,
+}
+
+impl Seen {
+    /// The stamp of the file `meta` describes, with `content` its digest.
+    fn of(meta: &fs::Metadata, content: u128) -> Seen {
+        let modified_ns = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i128);
+        Seen {
+            size: meta.len(),
+            modified_ns,
+            changed_ns: changed_ns(meta),
+            inode: inode(meta),
+            content,
+        }
+    }
+}
+
+/// When the file's inode last changed: a write, a rename, a change of its times by hand.
+#[cfg(unix)]
+fn changed_ns(meta: &fs::Metadata) -> i128 {
+    use std::os::unix::fs::MetadataExt;
+    i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec())
+}
+
+#[cfg(not(unix))]
+fn changed_ns(_: &fs::Metadata) -> i128 {
+    0
+}
+
+/// The digests of the site's files as the last build read them, by path, with each file's
+/// stamp then (`.newsdesk/build/contents`): a file whose size, times and inode are the same
+/// is not read again. Git's rule for its index keeps it honest: a file changed less than
+/// [`RACY_NS`] before the digests were taken may change again within the same tick of the
+/// file system's clock, keeping its stamp, so it is read again.
+#[derive(Serialize, Deserialize, Default)]
+struct Contents {
+    format: String,
+    /// When the files were stamped.
+    taken_ns: i128,
+    files: HashMap<PathBuf, Seen>,
+}
+
+/// How long before the digests were taken a file's change must be for its stamp to be
+/// trusted: coarser than any file system's clock (FAT's is 2 s).
+const RACY_NS: i128 = 3_000_000_000;
+
+fn contents_file(root: &Path) -> PathBuf {
+    root.join(FOLDER).join("build").join("contents")
+}
+
+impl Contents {
+    fn load(root: &Path) -> Contents {
+        fs::read(contents_file(root))
+            .ok()
+            .and_then(|bytes| postcard::from_bytes::<Contents>(&bytes).ok())
+            .filter(|c| c.format == format())
+            .unwrap_or_default()
+    }
+
+    /// Whether `seen` was stamped long enough before the digests were taken to be trusted.
+    fn settled(&self, seen: &Seen) -> bool {
+        seen.modified_ns < self.taken_ns - RACY_NS && seen.changed_ns < self.taken_ns - RACY_NS
+    }
+
+    /// The digest last taken of the file `name`, if the file is as it was then (`meta`).
+    fn known(&self, name: &Path, meta: &fs::Metadata) -> Option<u128> {
+        let seen = self.files.get(name)?;
+        (Seen::of(meta, seen.content) == *seen && self.settled(seen)).then_some(seen.content)
+    }
+
+    fn save(&self, root: &Path) -> io::Result<()> {
+        let path = contents_file(root);
+        fs::create_dir_all(path.parent().expect("the file is in a folder"))?;
+        let bytes = postcard::to_allocvec(self).map_err(io::Error::other)?;
+        let partial = path.with_extension(format!("partial-{}", std::process::id()));
+        fs::write(&partial, bytes)?;
+        fs::rename(&partial, &path)
+    }
+}
+
+/// The time now, in nanoseconds since 1970.
+fn now_ns() -> i128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i128)
+}
+
+/// Reads and digests every file a build reads from the site in `root` ([`Inputs`]). A file
+/// whose stamp is the one the last build saw is not read again (its digest is the one kept
+/// then), and the digests are kept for the next build.
 pub fn inputs_digest(root: &Path) -> Inputs {
+    inputs_digest_with(root, true)
+}
+
+/// [`inputs_digest`]; without `cached` (`--no-cache`), every file is read and nothing kept.
+pub fn inputs_digest_with(root: &Path, cached: bool) -> Inputs {
     use rayon::prelude::*;
+    let taken_ns = now_ns();
+    let known = if cached {
+        Contents::load(root)
+    } else {
+        Contents::default()
+    };
     // Each entry, and whether it is a symbolic link (whose target is digested too).
     let mut entries: Vec<(PathBuf, bool)> = vec![(root.join("site.toml"), true)];
     let mut readable = true;
@@ -328,7 +439,8 @@ pub fn inputs_digest(root: &Path) -> Inputs {
             }
         }
     }
-    let digests: Vec<(u128, Option<(PathBuf, u128)>)> = entries
+    type Found = (u128, Option<(PathBuf, u128)>, Option<Seen>);
+    let digests: Vec<Found> = entries
         .par_iter()
         .map(|(path, link)| {
             let mut d = crate::digest::Digest::new();
@@ -338,11 +450,22 @@ pub fn inputs_digest(root: &Path) -> Inputs {
                 d.bytes(target.as_os_str().as_encoded_bytes());
             }
             let mut content = None;
-            match fs::read(path) {
-                Ok(bytes) => {
-                    let c = crate::digest::of_content(&bytes);
+            let mut seen = None;
+            let meta = fs::metadata(path);
+            let earlier = meta
+                .as_ref()
+                .ok()
+                .filter(|m| m.is_file())
+                .and_then(|m| known.known(name, m));
+            let read = match earlier {
+                Some(c) => Ok(c),
+                None => fs::read(path).map(|bytes| crate::digest::of_content(&bytes)),
+            };
+            match read {
+                Ok(c) => {
                     d.u64(1).u128(c);
                     content = Some((name.to_path_buf(), c));
+                    seen = meta.as_ref().ok().map(|m| Seen::of(m, c));
                 }
                 Err(_) if path.is_dir() => {
                     d.u64(2);
@@ -351,14 +474,32 @@ pub fn inputs_digest(root: &Path) -> Inputs {
                     d.u64(3).str(&e.to_string());
                 }
             };
-            (d.finish(), content)
+            (d.finish(), content, seen)
         })
         .collect();
     let mut all = crate::digest::Digest::new();
     let mut contents = HashMap::with_capacity(digests.len());
-    for (d, content) in digests {
+    let mut now = Contents {
+        format: format(),
+        taken_ns,
+        files: HashMap::with_capacity(digests.len()),
+    };
+    for (d, content, seen) in digests {
         all.u128(d);
+        if let (Some((name, _)), Some(seen)) = (&content, seen) {
+            now.files.insert(name.clone(), seen);
+        }
         contents.extend(content);
+    }
+    // Kept again only when something differs, or when a file the last digests could not
+    // trust yet may be trusted from now on.
+    let changed = now.files.len() != known.files.len()
+        || now
+            .files
+            .iter()
+            .any(|(name, seen)| known.files.get(name) != Some(seen) || !known.settled(seen));
+    if cached && changed {
+        let _ = now.save(root);
     }
     Inputs {
         digest: readable.then(|| all.finish()),

@@ -621,10 +621,18 @@ fn a_corrupt_cache_or_one_from_another_output_is_never_trusted() {
     let files: Vec<_> = std::fs::read_dir(&caches)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
+        .filter(|p| {
+            p.is_file()
+                && p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("pages-")
+        })
         .collect();
     assert_eq!(files.len(), 1, "one cache file for the one output");
     std::fs::write(&files[0], b"not a cache").unwrap();
+    // The digests of the files as last read, corrupt too.
+    std::fs::write(caches.join("contents"), b"\x05 not digests").unwrap();
     // The articles as read, kept in shards: every one of them corrupt, and a story edited.
     for shard in std::fs::read_dir(caches.join("articles")).unwrap() {
         std::fs::write(shard.unwrap().path(), b"\x01\x02 not articles").unwrap();
@@ -733,4 +741,42 @@ fn edit_story_2(site: &TestSite, words: &str) {
             &format!("BAKU: The text of story 2, {words}."),
         ),
     );
+}
+
+#[test]
+fn a_file_changed_behind_an_unchanged_size_and_time_is_read_again() {
+    let site = newsroom();
+    site.write("static/images/map.png", common::png(60, 40));
+    // Files older than the file system's clock can blur are taken by their stamps.
+    std::thread::sleep(std::time::Duration::from_millis(3500));
+    site.build_ok(&[]);
+    site.build_ok(&["--output", "second"]);
+    let file = site.path().join("content/sport/story-2.md");
+    let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+    let text = site.read("content/sport/story-2.md");
+    let same_size = text.replace("The text of story 2", "The TEXT of story 2");
+    assert_eq!(same_size.len(), text.len());
+    site.write("content/sport/story-2.md", same_size);
+    // Its modification time put back as it was: the change still shows (its inode's change
+    // time cannot be put back).
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    site.build_ok(&[]);
+    assert!(
+        site.page("/2025/05/03/story-2/")
+            .main_text()
+            .contains("The TEXT of story 2")
+    );
+    // A photo made anew, likewise: the site equals one built from nothing.
+    site.write("static/images/map.png", common::png(61, 40));
+    site.build_ok(&[]);
+    let (a, b) = (tree(&site.public()), {
+        site.build_ok(&["--no-cache", "--output", "clean"]);
+        tree(&site.path().join("clean"))
+    });
+    assert!(a == b, "{}", differences(&a, &b));
 }

@@ -187,6 +187,7 @@ impl LiveSite {
         for path in changed {
             if crate::site::photos::Format::of_name(&path.to_string_lossy()).is_some() {
                 photos = true;
+                self.sources.photo_digests.remove(path);
             }
             if path == Path::new("site.toml") {
                 settings = true;

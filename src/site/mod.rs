@@ -17,7 +17,7 @@ pub mod settings;
 pub mod slug;
 pub mod wire;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -224,6 +224,10 @@ pub struct Sources {
     pub files: BTreeMap<PathBuf, ParsedFile>,
     /// The files of static/.
     pub static_files: Vec<StaticFile>,
+    /// The digests of photo files' bytes (by path relative to the site) where the reader of
+    /// the sources read them already (the build's digest of its inputs): their photos' headers
+    /// are read, not the whole files ([`Photos::read`]). A photo that changes leaves it.
+    pub photo_digests: HashMap<PathBuf, u128>,
 }
 
 impl Sources {
@@ -259,6 +263,7 @@ impl Sources {
             diagnostics,
             files: BTreeMap::new(),
             static_files: Vec::new(),
+            photo_digests: HashMap::new(),
         };
         sources.static_files = files::static_files(root, &mut sources.diagnostics);
         let content = root.join("content");
@@ -503,8 +508,13 @@ impl Site {
         scheduled.sort_by_key(|s| s.date.timestamp());
         photo_uses.extend(sources.profiles.photo_uses().into_iter().map(|u| (u, None)));
         photo_uses.extend(settings.logo_use().map(|u| (u, None)));
-        let (photos, photo_problems) =
-            Photos::read(root, &sources.static_files, photo_uses, &settings.images);
+        let (photos, photo_problems) = Photos::read(
+            root,
+            &sources.static_files,
+            photo_uses,
+            &settings.images,
+            &sources.photo_digests,
+        );
         report.extend(photo_problems);
         if report.has_errors() {
             return None;
@@ -654,36 +664,6 @@ impl Site {
 }
 
 /// The archive's months, newest first, each with its articles (newest first).
-impl Site {
-    /// Reads the site's photos again ([`Site::photos`]) after a photo, an article or a
-    /// profile changed in place (`serve`), with the problems found.
-    pub fn refresh_photos(&mut self, sources: &Sources, options: &LoadOptions) -> Vec<Diagnostic> {
-        let mut uses: Vec<(PhotoUse, Option<Focus>)> = Vec::new();
-        for parsed in sources.files.values() {
-            let Ok(a) = parsed.result.as_ref() else {
-                continue;
-            };
-            if options.standing(a, &self.now) != Standing::Published {
-                continue;
-            }
-            uses.extend(parsed.photos.iter().map(|u| {
-                let crops = (u.field == "image").then(|| a.image_focus.unwrap_or(Focus::CENTRE));
-                (u.clone(), crops)
-            }));
-        }
-        uses.extend(sources.profiles.photo_uses().into_iter().map(|u| (u, None)));
-        uses.extend(self.settings.logo_use().map(|u| (u, None)));
-        let (photos, problems) = Photos::read(
-            &self.root,
-            &sources.static_files,
-            uses,
-            &self.settings.images,
-        );
-        self.photos = photos;
-        problems
-    }
-}
-
 fn months(articles: &[Arc<Article>]) -> Taxonomy {
     let mut terms: Vec<index::Term> = Vec::new();
     for (i, a) in articles.iter().enumerate() {

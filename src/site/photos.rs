@@ -9,7 +9,7 @@
 //! file, with its metadata, is never published. `<tag>` is a digest of the file's bytes and of
 //! the settings that make the copies, so a changed photo gets new addresses.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
@@ -399,11 +399,15 @@ impl Photos {
     /// profile photos, the logo). Every problem is an error at the use that names the photo
     /// (a photo of static/ that nothing names, at its file): a missing file, a format newsdesk
     /// does not publish, a file that cannot be read, one over `[images] max_pixels`.
+    ///
+    /// `known` gives the digest of a file's bytes when the caller read them already (by its
+    /// path relative to the site); the others are read whole.
     pub fn read(
         root: &Path,
         static_files: &[StaticFile],
         uses: Vec<(PhotoUse, Option<Focus>)>,
         settings: &ImageSettings,
+        known: &HashMap<PathBuf, u128>,
     ) -> (Photos, Vec<Diagnostic>) {
         let mut wanted: BTreeMap<String, (PathBuf, Vec<PhotoUse>, BTreeSet<Focus>)> =
             BTreeMap::new();
@@ -441,7 +445,8 @@ impl Photos {
         let read: Vec<(String, Result<Photo, Vec<Diagnostic>>)> = wanted
             .into_par_iter()
             .map(|(path, (file, uses, crops))| {
-                let photo = header(root, &file, &path, settings).map_err(|problem| {
+                let digest = known.get(&file).copied();
+                let photo = header(root, &file, &path, settings, digest).map_err(|problem| {
                     if uses.is_empty() {
                         vec![Diagnostic::error(&file, problem.message(&path)).help(problem.help())]
                     } else {
@@ -556,15 +561,46 @@ fn unsupported(use_: &PhotoUse, kind: Option<&str>) -> Diagnostic {
     ))
 }
 
-/// The format, size as shown and key of the photo file `file` of the site in `root`.
+/// The format, size as shown and key of the photo file `file` of the site in `root`. With
+/// the digest of its bytes `known` (the build read them already), only its header is read.
 fn header(
     root: &Path,
     file: &Path,
     path: &str,
     settings: &ImageSettings,
+    known: Option<u128>,
 ) -> Result<(Format, u32, u32, u128), Problem> {
-    let bytes = std::fs::read(root.join(file)).map_err(|e| Problem::Unreadable(e.to_string()))?;
-    let format = match imagesize::image_type(&bytes) {
+    let unreadable = |e: &dyn std::fmt::Display| Problem::Unreadable(e.to_string());
+    let (digest, header) = match known {
+        Some(digest) => {
+            let file = std::fs::File::open(root.join(file)).map_err(|e| unreadable(&e))?;
+            (
+                digest,
+                read_header(std::io::BufReader::new(file), path, settings)?,
+            )
+        }
+        None => {
+            let bytes = std::fs::read(root.join(file)).map_err(|e| unreadable(&e))?;
+            let header = read_header(Cursor::new(&bytes), path, settings)?;
+            (crate::digest::of_content(&bytes), header)
+        }
+    };
+    let (format, width, height) = header;
+    let mut key = crate::digest::Digest::new();
+    key.u64(DARKROOM_VERSION)
+        .u128(digest)
+        .u64(u64::from(settings.quality));
+    Ok((format, width, height, key.finish()))
+}
+
+/// The format and size as shown (orientation applied) that a photo's header gives.
+fn read_header<R: std::io::BufRead + std::io::Seek>(
+    mut reader: R,
+    path: &str,
+    settings: &ImageSettings,
+) -> Result<(Format, u32, u32), Problem> {
+    let unreadable = |e: &dyn std::fmt::Display| Problem::Unreadable(e.to_string());
+    let format = match imagesize::reader_type(&mut reader) {
         Ok(imagesize::ImageType::Jpeg) => Format::Jpeg,
         Ok(imagesize::ImageType::Png) => Format::Png,
         Ok(imagesize::ImageType::Webp) => Format::Webp,
@@ -579,7 +615,8 @@ fn header(
     if named != format {
         return Err(Problem::Mismatch(named, format));
     }
-    let size = imagesize::blob_size(&bytes).map_err(|e| Problem::Unreadable(e.to_string()))?;
+    reader.rewind().map_err(|e| unreadable(&e))?;
+    let size = imagesize::reader_size(&mut reader).map_err(|e| unreadable(&e))?;
     let (mut width, mut height) = (size.width as u32, size.height as u32);
     if width == 0 || height == 0 {
         return Err(Problem::Unreadable("its header gives no size".to_string()));
@@ -588,20 +625,21 @@ fn header(
     if pixels > settings.max_pixels {
         return Err(Problem::TooLarge(pixels, settings.max_pixels));
     }
-    if matches!(orientation(&bytes), 5..=8) {
+    reader.rewind().map_err(|e| unreadable(&e))?;
+    if matches!(orientation_in(&mut reader), 5..=8) {
         std::mem::swap(&mut width, &mut height);
     }
-    let mut key = crate::digest::Digest::new();
-    key.u64(DARKROOM_VERSION)
-        .u128(crate::digest::of_content(&bytes))
-        .u64(u64::from(settings.quality));
-    Ok((format, width, height, key.finish()))
+    Ok((format, width, height))
 }
 
 /// The EXIF orientation of a photo (1 to 8; 1 when it says none).
 pub fn orientation(bytes: &[u8]) -> u32 {
+    orientation_in(&mut Cursor::new(bytes))
+}
+
+fn orientation_in<R: std::io::BufRead + std::io::Seek>(reader: &mut R) -> u32 {
     exif::Reader::new()
-        .read_from_container(&mut Cursor::new(bytes))
+        .read_from_container(reader)
         .ok()
         .and_then(|exif| {
             exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)?
