@@ -118,8 +118,12 @@ pub fn build(
         options.cache,
     );
     progress.phase(Phase::Assembling);
+    let site_photo_headers = sources.photo_headers.clone();
     let (site, theme, pages) =
         prepare_from(sources, &options.load, report).ok_or(Failure::OutputUntouched)?;
+    if options.cache {
+        let _ = cache::keep_photo_headers(root, &site.photos, &site_photo_headers);
+    }
     // The photos' copies first: a photo that cannot be decoded stops the build before the
     // output is touched.
     progress.phase(Phase::Developing);
@@ -191,17 +195,56 @@ pub fn build(
             return Err(Failure::OutputUntouched);
         }
     }
+    // The photos' copies: each is the file its photo's key and name say, so one the
+    // previous build put there, untouched since, stays.
+    let mut photo_files: Vec<Written> = Vec::with_capacity(site.photos.copies.len());
+    let mut fresh_photos: Vec<&str> = Vec::new();
     for (file, (path, copy)) in &site.photos.copies {
         let photo = site
             .photos
             .get(path)
             .expect("every copy's photo is the site's");
-        if let Err(e) = staging.place(file, &darkroom.file(photo, copy)) {
+        let fingerprint = copy_fingerprint(photo.key, &copy.name);
+        if let Some(cache) = &cache
+            && let Some(stamp) = cache.unchanged(file, fingerprint)
+            && take_unchanged(&staging, cache, file, stamp)
+        {
+            photo_files.push(Written {
+                file: file.clone(),
+                fingerprint,
+                stamp,
+            });
+            continue;
+        }
+        let from = darkroom.file(photo, copy);
+        let mut placed = staging.place(file, &from);
+        if placed
+            .as_ref()
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+            && !from.exists()
+        {
+            // Taken out of the photo cache by hand since it was made: made again.
+            let problems = darkroom.develop_again(photo, &site.settings.images);
+            if !problems.is_empty() {
+                report.extend(problems);
+                return Err(Failure::OutputUntouched);
+            }
+            placed = staging.place(file, &from);
+        }
+        if let Err(e) = placed {
             report.push(Diagnostic::error(
                 &photo.file,
                 format!("cannot put its copy {file} in the output: {e}"),
             ));
             return Err(Failure::OutputUntouched);
+        }
+        fresh_photos.push(file);
+        if let Ok(stamp) = Stamp::of(&staging.path_of(file)) {
+            photo_files.push(Written {
+                file: file.clone(),
+                fingerprint,
+                stamp,
+            });
         }
     }
     if builtin_stylesheet {
@@ -320,6 +363,7 @@ pub fn build(
         .into_iter()
         .flatten()
         .chain(staged_files(&staging, &site))
+        .chain(photo_files)
         .collect();
     match staging.commit() {
         Ok(retired) => {
@@ -331,7 +375,7 @@ pub fn build(
                         .iter()
                         .copied()
                         .chain(site.static_files.iter().map(|f| f.output.as_str()))
-                        .chain(site.photos.copies.keys().map(String::as_str))
+                        .chain(fresh_photos.iter().copied())
                         .chain(builtin_stylesheet.then_some("style.css"));
                     retired
                         .keep_as_spare(fresh, gone.iter().copied())
@@ -428,6 +472,9 @@ pub fn read_sources(root: &Path, base_url: Option<&str>, inputs: &Inputs, cached
         .filter(|(path, _)| crate::site::photos::Format::of_name(&path.to_string_lossy()).is_some())
         .map(|(path, digest)| (path.clone(), *digest))
         .collect();
+    if cached {
+        sources.photo_headers = cache::photo_headers(root);
+    }
     if let Some(articles) = &articles
         && let Err(e) = articles.save(&sources.files)
     {
@@ -444,6 +491,14 @@ pub fn read_sources(root: &Path, base_url: Option<&str>, inputs: &Inputs, cached
 /// `serve`'s reload.
 pub(crate) fn drop_later<T: Send + 'static>(values: T) {
     std::thread::spawn(move || drop(values));
+}
+
+/// What a photo's copy is made from: the photo's key and the copy's name in its cache
+/// folder (which say its size, format and crop).
+fn copy_fingerprint(key: u128, name: &str) -> u128 {
+    let mut d = Digest::new();
+    d.str("photo copy").u128(key).str(name);
+    d.finish()
 }
 
 /// A digest of the options that change what a build writes.
@@ -463,7 +518,6 @@ fn staged_files<'a>(staging: &'a Staging, site: &'a Site) -> impl Iterator<Item 
         .iter()
         .map(|f| f.output.as_str())
         .filter(|f| !site.photos.copies.contains_key(*f))
-        .chain(site.photos.copies.keys().map(String::as_str))
         .chain(std::iter::once("style.css"))
         .filter_map(move |file| {
             let stamp = Stamp::of(&staging.path_of(file)).ok()?;

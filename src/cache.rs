@@ -507,6 +507,61 @@ pub fn inputs_digest_with(root: &Path, cached: bool) -> Inputs {
     }
 }
 
+/// What the headers of the site's photos said, by the digest of their bytes
+/// (`.newsdesk/build/photos`), so that a build whose photos did not change opens none.
+#[derive(Serialize, Deserialize, Default)]
+struct PhotoHeaders {
+    format: String,
+    headers: HashMap<u128, crate::site::photos::Header>,
+}
+
+fn photo_headers_file(root: &Path) -> PathBuf {
+    root.join(FOLDER).join("build").join("photos")
+}
+
+/// The photo headers the last build kept (none from another newsdesk, or unreadable).
+pub fn photo_headers(root: &Path) -> HashMap<u128, crate::site::photos::Header> {
+    fs::read(photo_headers_file(root))
+        .ok()
+        .and_then(|bytes| postcard::from_bytes::<PhotoHeaders>(&bytes).ok())
+        .filter(|h| h.format == format())
+        .map(|h| h.headers)
+        .unwrap_or_default()
+}
+
+/// Keeps the headers of `photos` for the next build, when they are not those kept already.
+pub fn keep_photo_headers(
+    root: &Path,
+    photos: &crate::site::photos::Photos,
+    kept: &HashMap<u128, crate::site::photos::Header>,
+) -> io::Result<()> {
+    let headers: HashMap<u128, crate::site::photos::Header> = photos
+        .by_path
+        .values()
+        .map(|p| {
+            let header = crate::site::photos::Header {
+                format: p.format,
+                width: p.width,
+                height: p.height,
+            };
+            (p.digest, header)
+        })
+        .collect();
+    if headers == *kept {
+        return Ok(());
+    }
+    let path = photo_headers_file(root);
+    fs::create_dir_all(path.parent().expect("the file is in a folder"))?;
+    let bytes = postcard::to_allocvec(&PhotoHeaders {
+        format: format(),
+        headers,
+    })
+    .map_err(io::Error::other)?;
+    let partial = path.with_extension(format!("partial-{}", std::process::id()));
+    fs::write(&partial, bytes)?;
+    fs::rename(&partial, &path)
+}
+
 /// Article files as the last build read them, kept in [`SHARDS`] files under
 /// `.newsdesk/build/articles/` (by a digest of the file's path), so that a build reads and
 /// parses again only the files whose bytes changed, and writes again only the shards that

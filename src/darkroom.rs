@@ -89,29 +89,69 @@ impl Darkroom {
                 }
             }
         }
-        let missing: Vec<(&Photo, Vec<&Copy>)> = jobs
+        // A photo whose mark says every copy asked for was made is not looked at further:
+        // one file to look for, not one a copy.
+        let missing: Vec<(&Photo, Vec<&Copy>, PathBuf)> = jobs
             .into_values()
             .filter_map(|(photo, copies)| {
+                let mark = self.mark(photo, &copies);
+                if mark.is_file() {
+                    return None;
+                }
                 let copies: Vec<&Copy> = copies
                     .into_iter()
                     .filter(|c| !self.file(photo, c).is_file())
                     .collect();
-                (!copies.is_empty()).then_some((photo, copies))
+                if copies.is_empty() {
+                    let _ = std::fs::write(&mark, b"");
+                    return None;
+                }
+                Some((photo, copies, mark))
             })
             .collect();
         let budget = Budget::new(PIXEL_BUDGET);
         let root = &self.root;
         missing
             .par_iter()
-            .flat_map_iter(|(photo, copies)| {
+            .flat_map_iter(|(photo, copies, mark)| {
                 let pixels = u64::from(photo.width) * u64::from(photo.height);
                 let _held = budget.take(pixels);
                 let made = self.develop_one(root, photo, copies, settings);
+                if made.is_ok() {
+                    let _ = std::fs::write(mark, b"");
+                }
                 made.err()
                     .into_iter()
                     .flat_map(move |problem| problems(photo, &problem))
             })
             .collect()
+    }
+
+    /// The mark that every one of `copies` of `photo` is in the cache: an empty file named
+    /// by a digest of their names.
+    fn mark(&self, photo: &Photo, copies: &[&Copy]) -> PathBuf {
+        let mut names: Vec<&str> = copies.iter().map(|c| c.name.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let mut d = crate::digest::Digest::new();
+        for name in names {
+            d.str(name);
+        }
+        self.dir
+            .join(format!("{:032x}", photo.key))
+            .join(format!(".made-{:016x}", d.finish() as u64))
+    }
+
+    /// Makes every copy of `photo` again, whatever its mark says (a copy was taken out of
+    /// the cache by hand).
+    pub fn develop_again(&self, photo: &Photo, settings: &ImageSettings) -> Vec<Diagnostic> {
+        let copies: Vec<&Copy> = photo.copies.iter().collect();
+        let _ = std::fs::remove_file(self.mark(photo, &copies));
+        let single = Photos {
+            by_path: std::iter::once((String::new(), photo.clone())).collect(),
+            copies: Default::default(),
+        };
+        self.develop(&single, settings)
     }
 
     /// Makes `copies` of `photo` (a file of the site in `root`) into the cache.

@@ -446,6 +446,21 @@ fn a_build_whose_photos_did_not_change_decodes_none_and_a_changed_photo_gets_new
         from_nothing == third,
         "the cached build equals a build from nothing"
     );
+    // A copy taken out of the photo cache by hand is made again when it is needed.
+    let published_copy = third
+        .iter()
+        .find(|(name, _)| name.starts_with("images/lachin.") && name.ends_with(".800.webp"))
+        .map(|(_, bytes)| bytes)
+        .unwrap();
+    let copy = walkdir::WalkDir::new(&cache)
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.file_type().is_file() && std::fs::read(e.path()).unwrap() == *published_copy)
+        .unwrap();
+    std::fs::remove_file(copy.path()).unwrap();
+    let other = site.run(&["build", "--output", "other"]);
+    assert_eq!(other.code, 0, "{}", other.stderr);
+    assert!(copy.path().is_file(), "the copy is in the cache again");
     assert!(
         !site.path().join(".newsdesk").read_dir().unwrap().any(|e| e
             .unwrap()

@@ -646,11 +646,7 @@ impl LiveSite {
         let darkroom = crate::darkroom::Darkroom::of(&self.root);
         let file = darkroom.file(photo, copy);
         if !file.is_file() {
-            let single = crate::site::photos::Photos {
-                by_path: std::iter::once((path.clone(), photo.clone())).collect(),
-                copies: Default::default(),
-            };
-            let problems = darkroom.develop(&single, &model.site.settings.images);
+            let problems = darkroom.develop_again(photo, &model.site.settings.images);
             if !problems.is_empty() {
                 for problem in problems {
                     if !self.errors.contains(&problem) {

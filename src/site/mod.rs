@@ -228,6 +228,8 @@ pub struct Sources {
     /// the sources read them already (the build's digest of its inputs): their photos' headers
     /// are read, not the whole files ([`Photos::read`]). A photo that changes leaves it.
     pub photo_digests: HashMap<PathBuf, u128>,
+    /// What photos' headers said, by the digest of their bytes, as an earlier build kept it.
+    pub photo_headers: HashMap<u128, photos::Header>,
 }
 
 impl Sources {
@@ -264,6 +266,7 @@ impl Sources {
             files: BTreeMap::new(),
             static_files: Vec::new(),
             photo_digests: HashMap::new(),
+            photo_headers: HashMap::new(),
         };
         sources.static_files = files::static_files(root, &mut sources.diagnostics);
         let content = root.join("content");
@@ -514,6 +517,7 @@ impl Site {
             photo_uses,
             &settings.images,
             &sources.photo_digests,
+            &sources.photo_headers,
         );
         report.extend(photo_problems);
         if report.has_errors() {

@@ -29,7 +29,9 @@ pub const BODY_IMAGE: &str = "a body image";
 pub const CROP_WIDTH: u32 = 1200;
 
 /// A photo file's format, read from its bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Format {
     Jpeg,
     Png,
@@ -207,6 +209,15 @@ impl PhotoUse {
     }
 }
 
+/// What a photo file's header says: its format and its size as shown (EXIF orientation
+/// applied). It depends only on the file's bytes, so a build keeps it by their digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Header {
+    pub format: Format,
+    pub width: u32,
+    pub height: u32,
+}
+
 /// A photo the site publishes, as its header says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Photo {
@@ -219,6 +230,8 @@ pub struct Photo {
     /// A digest of the file's bytes and of the settings that make its copies: the same key,
     /// the same copies, whatever the file is called.
     pub key: u128,
+    /// The digest of the file's bytes ([`crate::digest::of_content`]).
+    pub digest: u128,
     /// The focus points its crops are made around (a lead photo's `image_focus`).
     pub crops: BTreeSet<Focus>,
     /// Where it is named, for the problems found when it is decoded.
@@ -401,13 +414,15 @@ impl Photos {
     /// does not publish, a file that cannot be read, one over `[images] max_pixels`.
     ///
     /// `known` gives the digest of a file's bytes when the caller read them already (by its
-    /// path relative to the site); the others are read whole.
+    /// path relative to the site), and `headers` what the headers of earlier files said, by
+    /// their digests: a photo found in both is not opened. The others are read whole.
     pub fn read(
         root: &Path,
         static_files: &[StaticFile],
         uses: Vec<(PhotoUse, Option<Focus>)>,
         settings: &ImageSettings,
         known: &HashMap<PathBuf, u128>,
+        headers: &HashMap<u128, Header>,
     ) -> (Photos, Vec<Diagnostic>) {
         let mut wanted: BTreeMap<String, (PathBuf, Vec<PhotoUse>, BTreeSet<Focus>)> =
             BTreeMap::new();
@@ -446,29 +461,45 @@ impl Photos {
             .into_par_iter()
             .map(|(path, (file, uses, crops))| {
                 let digest = known.get(&file).copied();
-                let photo = header(root, &file, &path, settings, digest).map_err(|problem| {
-                    if uses.is_empty() {
-                        vec![Diagnostic::error(&file, problem.message(&path)).help(problem.help())]
-                    } else {
-                        uses.iter()
-                            .map(|u| u.error(problem.message(&u.written)).help(problem.help()))
-                            .collect()
-                    }
-                });
-                let photo = photo.map(|(format, width, height, key)| {
-                    let mut photo = Photo {
-                        file,
-                        format,
-                        width,
-                        height,
+                let earlier = digest.and_then(|d| headers.get(&d).copied());
+                let photo =
+                    header(root, &file, &path, settings, digest, earlier).map_err(|problem| {
+                        if uses.is_empty() {
+                            vec![
+                                Diagnostic::error(&file, problem.message(&path))
+                                    .help(problem.help()),
+                            ]
+                        } else {
+                            uses.iter()
+                                .map(|u| u.error(problem.message(&u.written)).help(problem.help()))
+                                .collect()
+                        }
+                    });
+                let photo = photo.map(
+                    |(
+                        Header {
+                            format,
+                            width,
+                            height,
+                        },
                         key,
-                        crops,
-                        uses,
-                        copies: Vec::new(),
-                    };
-                    photo.copies = photo.copies_at(&path, settings);
-                    photo
-                });
+                        digest,
+                    )| {
+                        let mut photo = Photo {
+                            file,
+                            format,
+                            width,
+                            height,
+                            key,
+                            digest,
+                            crops,
+                            uses,
+                            copies: Vec::new(),
+                        };
+                        photo.copies = photo.copies_at(&path, settings);
+                        photo
+                    },
+                );
                 (path, photo)
             })
             .collect();
@@ -561,44 +592,47 @@ fn unsupported(use_: &PhotoUse, kind: Option<&str>) -> Diagnostic {
     ))
 }
 
-/// The format, size as shown and key of the photo file `file` of the site in `root`. With
-/// the digest of its bytes `known` (the build read them already), only its header is read.
+/// The header, key and digest of the photo file `file` of the site in `root`. With the
+/// digest of its bytes `known` (the build read them already), only its header is read, and
+/// not even that when an earlier build kept what it says (`earlier`).
 fn header(
     root: &Path,
     file: &Path,
     path: &str,
     settings: &ImageSettings,
     known: Option<u128>,
-) -> Result<(Format, u32, u32, u128), Problem> {
+    earlier: Option<Header>,
+) -> Result<(Header, u128, u128), Problem> {
     let unreadable = |e: &dyn std::fmt::Display| Problem::Unreadable(e.to_string());
-    let (digest, header) = match known {
-        Some(digest) => {
+    let (digest, header) = match (known, earlier) {
+        (Some(digest), Some(header)) => (digest, header),
+        (Some(digest), None) => {
             let file = std::fs::File::open(root.join(file)).map_err(|e| unreadable(&e))?;
-            (
-                digest,
-                read_header(std::io::BufReader::new(file), path, settings)?,
-            )
+            (digest, read_header(std::io::BufReader::new(file))?)
         }
-        None => {
+        (None, _) => {
             let bytes = std::fs::read(root.join(file)).map_err(|e| unreadable(&e))?;
-            let header = read_header(Cursor::new(&bytes), path, settings)?;
+            let header = read_header(Cursor::new(&bytes))?;
             (crate::digest::of_content(&bytes), header)
         }
     };
-    let (format, width, height) = header;
+    let named = Format::of_name(path).unwrap_or(header.format);
+    if named != header.format {
+        return Err(Problem::Mismatch(named, header.format));
+    }
+    let pixels = u64::from(header.width) * u64::from(header.height);
+    if pixels > settings.max_pixels {
+        return Err(Problem::TooLarge(pixels, settings.max_pixels));
+    }
     let mut key = crate::digest::Digest::new();
     key.u64(DARKROOM_VERSION)
         .u128(digest)
         .u64(u64::from(settings.quality));
-    Ok((format, width, height, key.finish()))
+    Ok((header, key.finish(), digest))
 }
 
-/// The format and size as shown (orientation applied) that a photo's header gives.
-fn read_header<R: std::io::BufRead + std::io::Seek>(
-    mut reader: R,
-    path: &str,
-    settings: &ImageSettings,
-) -> Result<(Format, u32, u32), Problem> {
+/// What a photo's header gives: its format, and its size as shown (orientation applied).
+fn read_header<R: std::io::BufRead + std::io::Seek>(mut reader: R) -> Result<Header, Problem> {
     let unreadable = |e: &dyn std::fmt::Display| Problem::Unreadable(e.to_string());
     let format = match imagesize::reader_type(&mut reader) {
         Ok(imagesize::ImageType::Jpeg) => Format::Jpeg,
@@ -611,25 +645,21 @@ fn read_header<R: std::io::BufRead + std::io::Seek>(
             ));
         }
     };
-    let named = Format::of_name(path).unwrap_or(format);
-    if named != format {
-        return Err(Problem::Mismatch(named, format));
-    }
     reader.rewind().map_err(|e| unreadable(&e))?;
     let size = imagesize::reader_size(&mut reader).map_err(|e| unreadable(&e))?;
     let (mut width, mut height) = (size.width as u32, size.height as u32);
     if width == 0 || height == 0 {
         return Err(Problem::Unreadable("its header gives no size".to_string()));
     }
-    let pixels = u64::from(width) * u64::from(height);
-    if pixels > settings.max_pixels {
-        return Err(Problem::TooLarge(pixels, settings.max_pixels));
-    }
     reader.rewind().map_err(|e| unreadable(&e))?;
     if matches!(orientation_in(&mut reader), 5..=8) {
         std::mem::swap(&mut width, &mut height);
     }
-    Ok((format, width, height))
+    Ok(Header {
+        format,
+        width,
+        height,
+    })
 }
 
 /// The EXIF orientation of a photo (1 to 8; 1 when it says none).
@@ -674,6 +704,7 @@ mod tests {
             width,
             height,
             key: 0xabcdef01_u128 << 96,
+            digest: 0,
             crops: BTreeSet::from([Focus::CENTRE]),
             uses: Vec::new(),
             copies: Vec::new(),
