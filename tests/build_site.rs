@@ -225,7 +225,7 @@ fn drafts_and_scheduled_articles_appear_nowhere_until_asked_for() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("built 1 articles"), "{}", run.stdout);
+    assert!(run.stdout.contains("built 1 article "), "{}", run.stdout);
 
     let everything = site.all_output();
     for hidden in [
@@ -409,7 +409,7 @@ fn a_folder_with_only_content_builds_with_the_built_in_theme() {
     );
     let run = site.build_ok(&[]);
     assert!(
-        run.stdout.contains("built 1 articles into"),
+        run.stdout.contains("built 1 article into"),
         "{}",
         run.stdout
     );

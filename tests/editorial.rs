@@ -68,7 +68,7 @@ fn init_makes_a_site_that_builds_and_checks_clean_at_once() {
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert_eq!(build.stderr, "", "the new site builds without a warning");
     assert!(
-        build.stdout.contains("built 1 articles"),
+        build.stdout.contains("built 1 article "),
         "{}",
         build.stdout
     );

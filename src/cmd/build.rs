@@ -110,9 +110,13 @@ pub fn run(args: BuildArgs) -> ExitCode {
             } else {
                 String::new()
             };
+            let articles = match s.articles {
+                1 => "1 article".to_string(),
+                n => format!("{n} articles"),
+            };
             println!(
-                "built {} articles into {} pages{rendered} in {} ms{drafts}",
-                s.articles, s.pages, summary.millis
+                "built {articles} into {} pages{rendered} in {} ms{drafts}",
+                s.pages, summary.millis
             );
             ExitCode::SUCCESS
         }
