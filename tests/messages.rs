@@ -260,7 +260,7 @@ fn an_unfinished_draft_never_stops_the_build() {
         "+++\ndraft = true\ntitle = \"Unclosed\ntags = Budget\n+++\nText.\n",
     );
     let run = site.build_ok(&["--now", NOW]);
-    assert!(run.stdout.contains("built 1 articles"), "{}", run.stdout);
+    assert!(run.stdout.contains("built 1 article "), "{}", run.stdout);
     assert!(run.stdout.contains("2 drafts left out"), "{}", run.stdout);
     assert!(
         run.stderr.contains("content/news/tomorrow.md:3:8: warning"),
