@@ -9,7 +9,7 @@ use toml::Spanned;
 use crate::diagnostics::{Diagnostic, line_column};
 use crate::site::address::{self, Photo};
 use crate::site::body::{self, Body, Reference};
-use crate::site::photos::{Focus, PhotoUse};
+use crate::site::photos::{Field, Focus, PhotoUse};
 use crate::site::settings::{Settings, key_offset, toml_error};
 use crate::site::{closest, dateline, dates, slug::slugify};
 
@@ -766,7 +766,7 @@ pub fn parse(
     if let Some(image) = image {
         let written = image.get_ref().trim();
         let (line, column) = line_column(text, parts.front_offset + image.span().start);
-        match photo_use(source, &article.url, written, "image", (line, column)) {
+        match photo_use(source, &article.url, written, Field::Lead, (line, column)) {
             Ok(Some(found)) => {
                 article.image = Some(found.path.clone());
                 photos.push(found);
@@ -781,7 +781,7 @@ pub fn parse(
             source,
             &article.url,
             &photo.written,
-            "a body image",
+            Field::Body,
             (line, column),
         ) {
             Ok(Some(found)) => {
@@ -858,7 +858,7 @@ fn photo_use(
     source: &Path,
     page: &str,
     written: &str,
-    field: &str,
+    field: Field,
     at: (usize, usize),
 ) -> Result<Option<PhotoUse>, Diagnostic> {
     let (path, file) = match address::photo(written) {
@@ -892,7 +892,7 @@ fn photo_use(
         file,
         written: written.to_string(),
         source: source.to_path_buf(),
-        field: field.to_string(),
+        field,
         line: at.0,
         column: at.1,
     }))

@@ -310,7 +310,7 @@ impl Profiles {
                     file: Path::new("static").join(path.trim_start_matches('/')),
                     written: path.to_string(),
                     source: PATH.into(),
-                    field: "photo".to_string(),
+                    field: crate::site::photos::Field::Profile,
                     line,
                     column,
                 })

@@ -472,7 +472,7 @@ impl Site {
                     Standing::Published => {
                         articles.push(sources.profiles.resolve(a));
                         photo_uses.extend(parsed.photos.iter().map(|u| {
-                            let crops = (u.field == "image")
+                            let crops = (u.field == photos::Field::Lead)
                                 .then(|| a.image_focus.unwrap_or(Focus::CENTRE));
                             (u.clone(), crops)
                         }));
@@ -483,7 +483,7 @@ impl Site {
                     let missing = parsed
                         .photos
                         .iter()
-                        .filter(|u| u.field != photos::BODY_IMAGE)
+                        .filter(|u| !u.exists(root))
                         .filter_map(|u| u.missing(root));
                     let errors: Vec<Diagnostic> = errors.iter().cloned().chain(missing).collect();
                     if parsed.draft && !options.drafts {

@@ -22,9 +22,6 @@ use crate::site::settings::ImageSettings;
 /// Bumped whenever the copies of the same photo and settings would come out differently.
 pub const DARKROOM_VERSION: u64 = 1;
 
-/// The field a body's image is named by, in [`PhotoUse::field`].
-pub const BODY_IMAGE: &str = "a body image";
-
 /// The width of the crops made for structured data (Google asks for at least 1200).
 pub const CROP_WIDTH: u32 = 1200;
 
@@ -144,16 +141,36 @@ pub struct PhotoUse {
     pub written: String,
     /// The file that names it (an article, `content/_authors.toml`, `site.toml`).
     pub source: PathBuf,
-    /// What names it: `image`, `a body image`, `photo`, `logo`.
-    pub field: String,
+    /// What names it.
+    pub field: Field,
     pub line: usize,
     pub column: usize,
 }
 
+/// What names a photo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Field {
+    /// An article's `image`: its crops are made for the structured data.
+    Lead,
+    /// A Markdown image of an article's body.
+    Body,
+    /// A profile's `photo`.
+    Profile,
+    /// site.toml's `logo`.
+    Logo,
+}
+
 impl PhotoUse {
-    /// The error when the site does not hold the file; `None` when it does.
+    /// Whether the site holds the file.
+    pub fn exists(&self, root: &Path) -> bool {
+        root.join(&self.file).is_file()
+    }
+
+    /// The error of a use whose file the site does not hold ([`PhotoUse::exists`]). A body's
+    /// image that is not there is none: it is one of the checks of links and images (a
+    /// warning of the build, an error of `check`, SPEC 9.7).
     pub fn missing(&self, root: &Path) -> Option<Diagnostic> {
-        if root.join(&self.file).is_file() {
+        if self.field == Field::Body {
             return None;
         }
         let PhotoUse {
@@ -193,13 +210,12 @@ impl PhotoUse {
     }
 
     /// How the problems of this use name the photo: `the lead image`, `the body image` ...
-    pub fn what(&self) -> String {
-        match self.field.as_str() {
-            "image" => "the lead image".to_string(),
-            BODY_IMAGE => "the body image".to_string(),
-            "photo" => "the photo".to_string(),
-            "logo" => "the logo".to_string(),
-            other => format!("the {other}"),
+    pub fn what(&self) -> &'static str {
+        match self.field {
+            Field::Lead => "the lead image",
+            Field::Body => "the body image",
+            Field::Profile => "the photo",
+            Field::Logo => "the logo",
         }
     }
 
@@ -436,17 +452,13 @@ impl Photos {
         }
         let mut problems = Vec::new();
         for (use_, focus) in uses {
-            if let Some(missing) = use_.missing(root) {
-                // A body's image that is not there is one of the checks of links and images
-                // (a warning of the build, an error of `check`, SPEC 9.7).
-                if use_.field != BODY_IMAGE {
-                    problems.push(missing);
-                }
+            if !use_.exists(root) {
+                problems.extend(use_.missing(root));
                 continue;
             }
             if Format::of_name(&use_.path).is_none() {
                 if !use_.path.to_ascii_lowercase().ends_with(".svg") {
-                    problems.push(unsupported(&use_, None));
+                    problems.push(unsupported(&use_));
                 }
                 // An SVG is drawn at any size: published as it is, as a file of static/.
                 continue;
@@ -570,25 +582,22 @@ impl Problem {
 }
 
 /// The error of a use whose file is not a photo newsdesk publishes.
-fn unsupported(use_: &PhotoUse, kind: Option<&str>) -> Diagnostic {
-    let kind = kind.unwrap_or_else(|| use_.path.rsplit_once('.').map_or("", |(_, ext)| ext));
-    let problem = Problem::Unsupported(if kind.is_empty() { "unknown" } else { "named" });
-    let message = if kind.is_empty() {
-        format!(
-            "{} {} has no photo format in its name",
-            use_.what(),
-            use_.written
-        )
-    } else {
-        format!(
+fn unsupported(use_: &PhotoUse) -> Diagnostic {
+    let message = match use_.path.rsplit_once('.') {
+        Some((_, kind)) => format!(
             "{} {} is a .{kind} file, which newsdesk does not publish",
             use_.what(),
             use_.written
-        )
+        ),
+        None => format!(
+            "{} {} has no photo format in its name",
+            use_.what(),
+            use_.written
+        ),
     };
     use_.error(message).help(format!(
         "{} (or SVG for a drawing, published as it is)",
-        problem.help()
+        Problem::Unsupported("").help()
     ))
 }
 

@@ -510,7 +510,7 @@ impl Settings {
             file: Path::new("static").join(path.trim_start_matches('/')),
             written: path.to_string(),
             source: "site.toml".into(),
-            field: "logo".to_string(),
+            field: crate::site::photos::Field::Logo,
             line,
             column,
         })
