@@ -10,8 +10,8 @@
 // Prints "N passed, N failed" last; exits 0 only when every check passed.
 import { createRequire } from 'module';
 import fs from 'fs';
-import http from 'http';
 import path from 'path';
+import { checks, serveFolder } from './common.mjs';
 
 const require = createRequire(process.env.NODE_MODULES ? path.join(process.env.NODE_MODULES, 'x.js') : import.meta.url);
 const { chromium } = require('playwright-core');
@@ -38,23 +38,9 @@ const walk = (dir) => {
 };
 walk(root);
 
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.xml': 'application/xml' };
-const server = http.createServer((req, res) => {
-  let file = path.join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-  if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  if (!fs.existsSync(file)) { res.writeHead(404); return res.end(); }
-  res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}`;
+const { server, base } = await serveFolder(root);
 
-let passed = 0, failed = 0;
-const check = (name, problems) => {
-  if (problems.length === 0) { passed++; console.log(`ok   ${name}`); }
-  else { failed++; console.log(`FAIL ${name}\n       ${problems.slice(0, 5).join('\n       ')}${problems.length > 5 ? `\n       ... and ${problems.length - 5} more` : ''}`); }
-};
+const { check, finish } = checks();
 
 // What the page shows that is broken, measured in the page.
 const inspect = (phone) => {
@@ -146,5 +132,4 @@ try {
   server.close();
 }
 console.log(`${pages.size} kinds of page: ${[...pages.keys()].join(', ')}; screenshots in ${shots}`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

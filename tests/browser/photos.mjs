@@ -12,8 +12,8 @@
 // Prints "N passed, N failed" last; exits 0 only when every check passed.
 import { createRequire } from 'module';
 import fs from 'fs';
-import http from 'http';
 import path from 'path';
+import { checks, serveFolder } from './common.mjs';
 
 const require = createRequire(process.env.NODE_MODULES ? path.join(process.env.NODE_MODULES, 'x.js') : import.meta.url);
 const { chromium } = require('playwright-core');
@@ -93,23 +93,9 @@ const expected = (lead, vw, dpr) => {
 const photoOf = (url) => (url.match(/^(.*)\.[0-9a-f]{8}\.[^/]+$/) || [])[1];
 const isCopyOf = (name, pathname) => pathname.startsWith(`${name}.`) && (/^\.[0-9a-f]{8}\./.test(pathname.slice(name.length)) || /^\.[a-z0-9]+$/i.test(pathname.slice(name.length)));
 
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.avif': 'image/avif', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.json': 'application/json' };
-const server = http.createServer((req, res) => {
-  let file = path.join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-  if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  if (!fs.existsSync(file)) { res.writeHead(404); return res.end(); }
-  res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}`;
+const { server, base } = await serveFolder(root);
 
-let passed = 0, failed = 0;
-const check = (name, problems) => {
-  if (problems.length === 0) { passed++; console.log(`ok   ${name}`); }
-  else { failed++; console.log(`FAIL ${name}\n       ${problems.slice(0, 5).join('\n       ')}${problems.length > 5 ? `\n       ... and ${problems.length - 5} more` : ''}`); }
-};
+const { check, fail, finish } = checks();
 const local = (url) => (url.startsWith(base) ? url.slice(base.length) : url);
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 
@@ -230,6 +216,5 @@ try {
   server.close();
 }
 console.log(`${pages.length} article pages with a lead photo${pages.length === MAX_PAGES ? ` (the first ${MAX_PAGES})` : ''}: ${pages.map((p) => p.url).join(', ')}`);
-if (pages.length === 0) { failed++; console.log('FAIL no article page with a lead photo (figure.story-figure with a <picture>) found'); }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+if (pages.length === 0) fail('no article page with a lead photo (figure.story-figure with a <picture>) found');
+finish();
