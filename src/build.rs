@@ -17,6 +17,7 @@ use crate::progress::{Phase, Progress};
 use crate::render::context::{Record, Shared};
 use crate::render::files;
 use crate::render::theme::{STYLESHEET, Theme};
+use crate::search;
 use crate::site::dates;
 use crate::site::settings::key_offset;
 use crate::site::{LoadOptions, Site, Sources};
@@ -161,12 +162,18 @@ pub fn build(
         }
     };
     let builtin_stylesheet = !site.static_files.iter().any(|f| f.output == "style.css");
+    let index = if site.settings.search {
+        search::index(&site)
+    } else {
+        Vec::new()
+    };
     let page_files: Vec<String> = pages.iter().map(Page::file).collect();
     let new_files: HashSet<&str> = page_files
         .iter()
         .map(String::as_str)
         .chain(site.static_files.iter().map(|f| f.output.as_str()))
         .chain(site.photos.copies.keys().map(String::as_str))
+        .chain(index.iter().map(|f| f.file.as_str()))
         .chain(std::iter::once("style.css"))
         .collect();
     let gone: Vec<&str> = cache
@@ -249,6 +256,31 @@ pub fn build(
     }
     if builtin_stylesheet {
         staging.write("style.css", STYLESHEET.as_bytes());
+    }
+    // The search index: each file is its bytes, so one the previous build wrote with the same
+    // bytes, untouched since, stays.
+    let mut index_files: Vec<Written> = Vec::with_capacity(index.len());
+    let mut fresh_index: Vec<&str> = Vec::new();
+    for f in &index {
+        let fingerprint = Digest::new().bytes(&f.bytes).finish();
+        let stamp = match &cache {
+            Some(cache) => cache
+                .unchanged(&f.file, fingerprint)
+                .filter(|&stamp| take_unchanged(&staging, cache, &f.file, stamp)),
+            None => None,
+        };
+        let stamp = stamp.or_else(|| {
+            staging.write(&f.file, &f.bytes);
+            fresh_index.push(&f.file);
+            Stamp::of(&staging.path_of(&f.file)).ok()
+        });
+        if let Some(stamp) = stamp {
+            index_files.push(Written {
+                file: f.file.clone(),
+                fingerprint,
+                stamp,
+            });
+        }
     }
     if options.load.base_url.is_none() {
         report.extend(local_address(&site));
@@ -364,6 +396,7 @@ pub fn build(
         .flatten()
         .chain(staged_files(&staging, &site))
         .chain(photo_files)
+        .chain(index_files)
         .collect();
     match staging.commit() {
         Ok(retired) => {
@@ -376,6 +409,7 @@ pub fn build(
                         .copied()
                         .chain(site.static_files.iter().map(|f| f.output.as_str()))
                         .chain(fresh_photos.iter().copied())
+                        .chain(fresh_index.iter().copied())
                         .chain(builtin_stylesheet.then_some("style.css"));
                     retired
                         .keep_as_spare(fresh, gone.iter().copied())

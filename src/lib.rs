@@ -15,5 +15,6 @@ pub mod output;
 pub mod plan;
 pub mod progress;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;

@@ -4,6 +4,7 @@ pub mod front;
 mod owners;
 
 use crate::diagnostics::Diagnostic;
+use crate::search;
 use crate::site::index::TermKind;
 use crate::site::{Site, dates};
 use owners::{Owner, Owners};
@@ -72,6 +73,8 @@ pub enum PageKind {
     Alias,
     /// A standing page of `content/_pages/` (about us, a policy).
     Standing,
+    /// `/search/`: the search page, whose index the build writes beside it (SPEC 9.5).
+    Search,
 }
 
 impl PageKind {
@@ -96,6 +99,7 @@ impl PageKind {
             PageKind::NewsSitemap => "news-sitemap.xml",
             PageKind::Alias => "redirect.html",
             PageKind::Standing => "page.html",
+            PageKind::Search => "search.html",
             // Written by newsdesk itself, not through a template.
             PageKind::Robots | PageKind::Redirects => "",
         }
@@ -125,6 +129,7 @@ impl PageKind {
             PageKind::Redirects => "redirects",
             PageKind::Alias => "alias",
             PageKind::Standing => "page",
+            PageKind::Search => "search",
         }
     }
 
@@ -306,6 +311,9 @@ pub fn plan(site: &Site) -> Result<Vec<Page>, Vec<Diagnostic>> {
     for &(kind, url) in SITE_PAGES {
         pages.push(Page::new(url, kind));
     }
+    if site.settings.search {
+        pages.push(Page::new("/search/", PageKind::Search));
+    }
     for (k, standing) in site.pages.iter().enumerate() {
         pages.push(Page {
             extra: Extra::Standing(k),
@@ -374,8 +382,26 @@ pub fn plan(site: &Site) -> Result<Vec<Page>, Vec<Diagnostic>> {
         Owner::of(&redirects),
     );
     pages.push(redirects);
+    if site.settings.search {
+        for name in ["meta.json", "search.js"] {
+            let file = format!("{}/{name}", search::FOLDER);
+            let url = format!("/{file}");
+            owners.claim(site, file, &url, Owner::Site(PageKind::Search));
+        }
+    }
     for (j, file) in site.static_files.iter().enumerate() {
         let url = format!("/{}", file.output);
+        // The index's shards and cards are named by their digests, in folders of their own.
+        let in_index = ["t/", "d/"]
+            .iter()
+            .any(|f| file.output.starts_with(&format!("{}/{f}", search::FOLDER)));
+        if site.settings.search && in_index {
+            let message = format!("{url} is in the folder of the search index");
+            owners.errors.push(Owner::Static(j).diagnostic(site, message).help(
+                "move it out of static/search/t/ and static/search/d/, or turn search off with [search] enabled = false",
+            ));
+            continue;
+        }
         owners.claim(site, file.output.clone(), &url, Owner::Static(j));
     }
     for (file, (path, copy)) in &site.photos.copies {

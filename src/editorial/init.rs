@@ -100,6 +100,10 @@ feed_items = 20
 # quality = 80
 # formats = ["webp"]
 # max_pixels = 100_000_000
+# search: a search page at /search/ and its index, read in the reader's browser (off
+# unless turned on). A table: it goes last.
+# [search]
+# enabled = true
 # policies: where the newsroom's policies are published (site paths, such as standing pages
 # of content/_pages/, or https:// addresses), for the home page's NewsMediaOrganization
 # metadata, which every article names as its publisher. A table: it goes last.

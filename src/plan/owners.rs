@@ -211,6 +211,7 @@ fn site_page(kind: PageKind) -> &'static str {
         PageKind::Sitemap | PageKind::SitemapIndex => "the site's sitemap",
         PageKind::NewsSitemap => "the site's news sitemap",
         PageKind::Robots => "the built-in robots.txt",
+        PageKind::Search => "the site's search page",
         PageKind::Redirects => "the site's list of redirects",
         _ => "a page of the site",
     }

@@ -132,6 +132,7 @@ impl Shared {
                 .collect(),
             breaking: breaking_view(site),
             menu: menus(site),
+            search: s.search.then_some("/search/"),
         };
         let mut terms: HashMap<TermKind, HashMap<String, Digested>> = HashMap::new();
         for kind in TermKind::ALL {
@@ -317,6 +318,10 @@ impl Shared {
             PageKind::Archive => {
                 let years = r.own(&archive_years(site));
                 r.insert("years", years);
+            }
+            PageKind::Search => {
+                let filters = r.own(&crate::search::Filters::of(site));
+                r.insert("filters", filters);
             }
             PageKind::Corrections => {
                 let corrections = r.corrections();
@@ -738,6 +743,7 @@ fn page_title(r: &mut Recorder, page: &Page, term: Option<&Term>) -> String {
         (PageKind::Authors, _) => "Authors".to_string(),
         (PageKind::Archive, _) => "Archive".to_string(),
         (PageKind::Corrections, _) => "Corrections".to_string(),
+        (PageKind::Search, _) => "Search".to_string(),
         (PageKind::NotFound, _) => "Page not found".to_string(),
         (PageKind::Alias, _) => "This page has moved".to_string(),
         (PageKind::Standing, _) => match page.extra {

@@ -255,6 +255,8 @@ pub struct SiteView<'a> {
     pub breaking: Option<BreakingView<'a>>,
     /// The standing pages listed in the header and footer menus.
     pub menu: MenuView<'a>,
+    /// The search page's address, when the site has one (`[search] enabled`).
+    pub search: Option<&'static str>,
 }
 
 /// The breaking-news strip, as every page shows it.

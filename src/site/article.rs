@@ -11,6 +11,7 @@ use crate::site::address::{self, Photo};
 use crate::site::body::{self, Body, Reference};
 use crate::site::photos::{Field, Focus, PhotoUse};
 use crate::site::settings::{Settings, key_offset, toml_error};
+use crate::site::words::{self, Words};
 use crate::site::{closest, dateline, dates, slug::slugify};
 
 /// The front-matter keys an article understands; others are warnings.
@@ -189,6 +190,8 @@ pub struct Article {
     pub corrections: Vec<Correction>,
     pub aliases: Vec<String>,
     pub body: Body,
+    /// The words search finds it by (SPEC 9.5).
+    pub words: Words,
     /// The page's path (`/2025/05/28/slug/`), from the site's permalink pattern.
     pub url: String,
     /// Where the settings that make its addresses are written in the file.
@@ -756,12 +759,26 @@ pub fn parse(
         corrections,
         aliases,
         body,
+        words: Words::default(),
         url: String::new(),
         lines,
         date,
         marks: Marks::default(),
     };
     article.marks = marks(source, text, &parts, &article.tags, references);
+    article.words = Words::of(
+        words::Parts {
+            headline: &article.title,
+            standfirst: &article.summary,
+            names: (article.tags.iter())
+                .chain(&article.locations)
+                .chain(&article.authors)
+                .map(|n| n.text.as_str())
+                .collect(),
+            text: std::mem::take(&mut article.body.said),
+        },
+        &settings.language,
+    );
     article.url = permalink(&settings.permalink, &article);
     if let Some(image) = image {
         let written = image.get_ref().trim();

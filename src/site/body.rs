@@ -7,6 +7,7 @@ use regex::Regex;
 
 use crate::site::address::{self, Refused};
 use crate::site::dateline::{self, LeadDateline};
+use crate::site::words::Counter;
 
 /// A body rendered for the page, with what the model needs to know about it.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -29,6 +30,10 @@ pub struct Body {
     /// order: `html` holds [`photo_slot`] where each goes, and the page puts the photo's
     /// copies there (`<picture>`), which the body cannot know when it is read.
     pub photos: Vec<BodyPhoto>,
+    /// The words of the text, counted as it is read: `article::parse` takes them for search
+    /// (`Article::words`). Not kept with the body.
+    #[serde(skip)]
+    pub said: Counter,
 }
 
 /// A photo of the site shown in a body.
@@ -313,6 +318,7 @@ pub fn markdown(source: &str) -> Body {
             Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
             Event::Text(text) => {
                 words += word_count(&text);
+                body.said.add(&text);
                 let opening =
                     state == Lead::Inside && body.lead.is_empty() && body.dateline.is_none();
                 if let Some(found) = opening.then(|| dateline::detect(&text)).flatten() {
@@ -334,6 +340,7 @@ pub fn markdown(source: &str) -> Body {
                     body.lead.push_str(&code);
                 }
                 words += word_count(&code);
+                body.said.add(&code);
                 Event::Code(code)
             }
             Event::SoftBreak | Event::HardBreak if state == Lead::Inside => {
@@ -444,6 +451,7 @@ pub fn wire(source: &str) -> Body {
     let mut body = Body::default();
     for line in source.lines().map(str::trim).filter(|l| !l.is_empty()) {
         body.words += line.split_whitespace().count();
+        body.said.add(line);
         body.html.push_str("<p>");
         let mut text = line;
         if body.lead.is_empty() {

@@ -280,6 +280,21 @@ impl Gazetteer {
         })
     }
 
+    /// The names of each place that has aliases, its own first, sorted by the place's slug.
+    pub fn name_groups(&self) -> Vec<Vec<String>> {
+        let mut groups: Vec<(&str, Vec<String>)> = self
+            .places
+            .iter()
+            .filter(|(_, p)| !p.aliases.is_empty())
+            .map(|(slug, p)| {
+                let names = std::iter::once(&p.name).chain(&p.aliases).cloned();
+                (slug.as_str(), names.collect())
+            })
+            .collect();
+        groups.sort_unstable();
+        groups.into_iter().map(|(_, names)| names).collect()
+    }
+
     /// The slugs of the places around `slug`, innermost first.
     pub fn ancestors(&self, slug: &str) -> Vec<String> {
         let mut out = Vec::new();

@@ -16,6 +16,7 @@ pub mod related;
 pub mod settings;
 pub mod slug;
 pub mod wire;
+pub mod words;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -131,6 +132,9 @@ pub struct Site {
     pub profiles: Profiles,
     /// The standing pages (`content/_pages/`), by address.
     pub pages: Vec<StandingPage>,
+    /// The names of each place of the gazetteer that has aliases, its own first, sorted by
+    /// place: what search takes as one word (`Laçın` finds Lachin).
+    pub place_names: Vec<Vec<String>>,
 }
 
 /// The known key nearest to `key`, when it is near enough to be a likely typo (the nearest
@@ -598,6 +602,7 @@ impl Site {
             unfinished,
             profiles: sources.profiles.clone(),
             pages: sources.pages.clone(),
+            place_names: gazetteer.name_groups(),
         })
     }
 

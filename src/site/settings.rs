@@ -26,10 +26,14 @@ pub const KNOWN_KEYS: &[&str] = &[
     "policies",
     "same_as",
     "images",
+    "search",
 ];
 
 /// The keys of `[images]`.
 pub const IMAGE_KEYS: &[&str] = &["widths", "quality", "formats", "max_pixels"];
+
+/// The keys of `[search]`.
+pub const SEARCH_KEYS: &[&str] = &["enabled"];
 
 /// The keys of `[policies]`.
 pub const POLICY_KEYS: &[&str] = &["ethics", "corrections", "masthead", "contact"];
@@ -63,6 +67,8 @@ pub struct Settings {
     pub same_as: Vec<String>,
     /// How photos are published (`[images]`).
     pub images: ImageSettings,
+    /// The site has a search page and its index (`[search] enabled`, SPEC 9.5).
+    pub search: bool,
     /// Where `logo` is written in site.toml (line, column), for its errors.
     pub logo_at: Option<(usize, usize)>,
 }
@@ -173,6 +179,12 @@ struct RawSettings {
     #[serde(default)]
     same_as: Vec<toml::Spanned<String>>,
     images: Option<RawImages>,
+    search: Option<RawSearch>,
+}
+
+#[derive(Deserialize, Default)]
+struct RawSearch {
+    enabled: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -229,6 +241,7 @@ impl Settings {
                 for (table_name, known_keys, what) in [
                     ("policies", POLICY_KEYS, "policy"),
                     ("images", IMAGE_KEYS, "[images] setting"),
+                    ("search", SEARCH_KEYS, "[search] setting"),
                 ] {
                     let keys = table.get(table_name).and_then(|p| p.as_table());
                     for key in keys.into_iter().flat_map(|p| p.keys()) {
@@ -422,6 +435,7 @@ impl Settings {
             policies,
             same_as,
             images,
+            search: raw.search.and_then(|s| s.enabled).unwrap_or(false),
         }
     }
 }

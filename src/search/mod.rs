@@ -1,0 +1,439 @@
+//! Search (SPEC 9.5): the index of every story the site publishes, in files the page's script
+//! (`search.js`) fetches as a query needs them, so that no reader downloads the whole index.
+//!
+//! The index is made from the model's own words (`Article::words`), never from the HTML:
+//!
+//! - `search/meta.json`: the number of stories, the first key of each shard of terms, the
+//!   files of the stories' cards, and the names each place goes by.
+//! - `search/t/<digest>.bin`: the shards. Keys are sorted (by their UTF-16 code units, as the
+//!   script compares strings) and cut into shards of about [`SHARD_BYTES`]. A key is a folded
+//!   stem, a folded word whose stem is another key (`elections` -> `elect`), or a filter
+//!   (`#s:world`, `#t:energy`, `#p:azerbaijan` with the stories of the places inside it,
+//!   `#a:leyla-mammadova`, `#y:2025`). Each stem and filter lists its stories, each with a
+//!   byte that says where the story holds the word (`site::words`).
+//! - `search/d/<digest>.json`: the stories' cards, [`CHUNK`] to a file, by number.
+//!
+//! Stories are numbered oldest first, so a story published since the last build takes the
+//! next number and only the files it is in change; a shard's or a chunk's name is the digest
+//! of its bytes, so an unchanged file keeps its name (and the browser's copy of it).
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::site::article::{Article, Kind};
+use crate::site::dates;
+use crate::site::index::TermKind;
+use crate::site::words::{each_word, fold};
+use crate::site::{Site, photos::Format};
+
+/// The script of the search page, published as `search/search.js`.
+pub const SCRIPT: &str = include_str!("search.js");
+
+/// The folder of the search page and its index, which the site owns.
+pub const FOLDER: &str = "search";
+
+/// About how many bytes a shard of terms holds (one term's list may make it more).
+pub const SHARD_BYTES: usize = 16 * 1024;
+
+/// How many stories' cards a file holds.
+pub const CHUNK: usize = 16;
+
+/// The version of the index's files: the script checks it.
+pub const VERSION: u32 = 1;
+
+/// One file of the index: its path in the output (`search/meta.json`) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexFile {
+    pub file: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Whether a story is in the index: published, not a draft, not advertising.
+pub fn searchable(site: &Site, a: &Article) -> bool {
+    !a.draft && a.kind != Kind::Sponsored && a.date.timestamp() <= site.now.timestamp()
+}
+
+/// The stories of the index, oldest first: each story's number is its place here.
+pub fn stories(site: &Site) -> Vec<usize> {
+    (0..site.articles.len())
+        .rev()
+        .filter(|&i| searchable(site, &site.articles[i]))
+        .collect()
+}
+
+/// The filters a reader can narrow a search by, with the stories each has: what the search
+/// page lists (only those with a story in the index).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Filters {
+    pub sections: Vec<Choice>,
+    pub tags: Vec<Choice>,
+    /// Places, each followed by the places inside it (`depth` says how deep).
+    pub places: Vec<Choice>,
+    pub authors: Vec<Choice>,
+    pub years: Vec<Choice>,
+}
+
+/// One value of a filter, as the search page's `<select>` offers it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Choice {
+    /// What the address carries (`?tag=energy`): the term's slug, or the year.
+    pub value: String,
+    pub name: String,
+    /// How many stories of the index it has.
+    pub count: usize,
+    /// For places: how many places it lies inside (0 for a place inside none listed).
+    pub depth: usize,
+}
+
+impl Filters {
+    pub fn of(site: &Site) -> Filters {
+        let shown: Vec<bool> = site.articles.iter().map(|a| searchable(site, a)).collect();
+        let count = |articles: &[usize]| articles.iter().filter(|&&i| shown[i]).count();
+        let choices = |kind: TermKind| -> Vec<Choice> {
+            kind.terms(site)
+                .iter()
+                .map(|t| Choice {
+                    value: t.slug.clone(),
+                    name: t.name.clone(),
+                    count: count(&t.articles),
+                    depth: 0,
+                })
+                .filter(|c| c.count > 0)
+                .collect()
+        };
+        let mut places = Vec::new();
+        fn walk(site: &Site, slug: &str, depth: usize, out: &mut Vec<(String, usize)>) {
+            out.push((slug.to_string(), depth));
+            let mut inside: Vec<&String> = site
+                .places
+                .children
+                .get(slug)
+                .map(|c| c.iter().collect())
+                .unwrap_or_default();
+            inside.sort_by_key(|s| TermKind::Place.term(site, s).map(|t| t.name.to_lowercase()));
+            for child in inside {
+                if depth < crate::site::gazetteer::MAX_DEPTH {
+                    walk(site, child, depth + 1, out);
+                }
+            }
+        }
+        let mut roots = site.places.roots();
+        roots.sort_by_key(|s| TermKind::Place.term(site, s).map(|t| t.name.to_lowercase()));
+        for root in roots {
+            walk(site, root, 0, &mut places);
+        }
+        let places = places
+            .into_iter()
+            .filter_map(|(slug, depth)| {
+                let t = TermKind::Place.term(site, &slug)?;
+                Some(Choice {
+                    value: t.slug.clone(),
+                    name: t.name.clone(),
+                    count: count(&t.articles),
+                    depth,
+                })
+            })
+            .filter(|c| c.count > 0)
+            .collect();
+        let mut years: Vec<(i16, usize)> = Vec::new();
+        for a in site.articles.iter().filter(|a| searchable(site, a)) {
+            let year = a.date.year();
+            match years.iter_mut().find(|(y, _)| *y == year) {
+                Some((_, n)) => *n += 1,
+                None => years.push((year, 1)),
+            }
+        }
+        years.sort_by_key(|y| std::cmp::Reverse(y.0));
+        let mut sections = choices(TermKind::Section);
+        sections.sort_by_key(|c| c.name.to_lowercase());
+        let mut tags = choices(TermKind::Tag);
+        tags.sort_by_key(|c| c.name.to_lowercase());
+        let mut authors = choices(TermKind::Author);
+        authors.sort_by_key(|c| c.name.to_lowercase());
+        Filters {
+            sections,
+            tags,
+            places,
+            authors,
+            years: years
+                .into_iter()
+                .map(|(year, count)| Choice {
+                    value: year.to_string(),
+                    name: year.to_string(),
+                    count,
+                    depth: 0,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A story's card in the results, as `search/d/` keeps it.
+#[derive(Serialize)]
+struct Card<'a> {
+    url: &'a str,
+    title: &'a str,
+    standfirst: &'a str,
+    kind: &'static str,
+    /// The label shown for its kind ("Opinion"), when it has one.
+    label: Option<&'static str>,
+    section: &'a str,
+    date: String,
+    day: String,
+    /// The smallest copy of its lead photo: address, width, height.
+    photo: Option<(String, u32, u32)>,
+}
+
+fn card<'a>(site: &'a Site, a: &'a Article) -> Card<'a> {
+    let section = site
+        .sections
+        .get(&a.section.slug)
+        .map_or(a.section.text.as_str(), |t| t.name.as_str());
+    let photo = a.image.as_deref().and_then(|path| {
+        let photo = site.photos.get(path)?;
+        let format = photo
+            .formats(&site.settings.images)
+            .into_iter()
+            .find(|&f| f == Format::Webp)
+            .unwrap_or(photo.fallback());
+        let smallest = photo.resized(format).next()?;
+        Some((
+            format!("/{}", smallest.file),
+            smallest.width,
+            smallest.height,
+        ))
+    });
+    Card {
+        url: &a.url,
+        title: &a.title,
+        standfirst: &a.summary,
+        kind: a.kind.name(),
+        label: a
+            .kind
+            .label()
+            .filter(|label| !label.eq_ignore_ascii_case(section)),
+        section,
+        date: dates::rfc3339(&a.date),
+        day: dates::display_day(&a.date),
+        photo,
+    }
+}
+
+/// What a key of the index holds.
+#[derive(Default)]
+struct Entry {
+    /// The stories holding it: number and where it is in them.
+    postings: Vec<(u32, u8)>,
+    /// The stem, for a word whose stem is another key.
+    stem: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    version: u32,
+    language: &'a str,
+    stories: usize,
+    chunk: usize,
+    /// Each shard: its first key and its file, in the search folder.
+    shards: Vec<(String, String)>,
+    chunks: Vec<String>,
+    /// Names that are one word for search: each place's names, folded.
+    names: Vec<Vec<String>>,
+}
+
+/// Orders keys as the script does: by UTF-16 code units.
+fn key_order(a: &str, b: &str) -> Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// The files of the site's index.
+pub fn index(site: &Site) -> Vec<IndexFile> {
+    let stories = stories(site);
+    let mut number = vec![u32::MAX; site.articles.len()];
+    for (n, &i) in stories.iter().enumerate() {
+        number[i] = n as u32;
+    }
+    let mut keys: HashMap<&str, Entry> = HashMap::new();
+    let mut filters: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+    for (n, &i) in stories.iter().enumerate() {
+        let n = n as u32;
+        let words = &site.articles[i].words;
+        for (stem, weight) in &words.stems {
+            keys.entry(stem).or_default().postings.push((n, *weight));
+        }
+        for (form, at) in &words.forms {
+            let stem = &words.stems[*at as usize].0;
+            let entry = keys.entry(form).or_default();
+            if entry.stem.is_none() {
+                entry.stem = Some(stem.clone());
+            }
+        }
+    }
+    let mut file = |key: String, articles: &[usize]| {
+        let mut postings: Vec<(u32, u8)> = articles
+            .iter()
+            .map(|&i| number[i])
+            .filter(|&n| n != u32::MAX)
+            .map(|n| (n, 0))
+            .collect();
+        if postings.is_empty() {
+            return;
+        }
+        postings.sort_unstable();
+        postings.dedup();
+        filters.insert(key, postings);
+    };
+    for (kind, prefix) in [
+        (TermKind::Section, "#s:"),
+        (TermKind::Tag, "#t:"),
+        (TermKind::Place, "#p:"),
+        (TermKind::Author, "#a:"),
+    ] {
+        for term in kind.terms(site) {
+            file(format!("{prefix}{}", term.slug), &term.articles);
+        }
+    }
+    let mut years: HashMap<i16, Vec<usize>> = HashMap::new();
+    for &i in &stories {
+        years
+            .entry(site.articles[i].date.year())
+            .or_default()
+            .push(i);
+    }
+    for (year, articles) in years {
+        file(format!("#y:{year}"), &articles);
+    }
+    let mut sorted: Vec<(&str, &Entry)> = keys.iter().map(|(k, e)| (*k, e)).collect();
+    let filter_entries: Vec<(String, Entry)> = filters
+        .into_iter()
+        .map(|(k, postings)| {
+            (
+                k,
+                Entry {
+                    postings,
+                    stem: None,
+                },
+            )
+        })
+        .collect();
+    sorted.extend(filter_entries.iter().map(|(k, e)| (k.as_str(), e)));
+    sorted.sort_unstable_by(|a, b| key_order(a.0, b.0));
+
+    let mut files = Vec::new();
+    let mut shards = Vec::new();
+    let mut shard: Vec<u8> = Vec::new();
+    let mut first: Option<&str> = None;
+    let mut close = |first: &str, shard: &mut Vec<u8>, files: &mut Vec<IndexFile>| {
+        let name = format!("t/{:016x}.bin", crate::digest::of_bytes(shard));
+        files.push(IndexFile {
+            file: format!("{FOLDER}/{name}"),
+            bytes: std::mem::take(shard),
+        });
+        shards.push((first.to_string(), name));
+    };
+    for (key, entry) in &sorted {
+        if first.is_none() {
+            first = Some(key);
+        }
+        encode(&mut shard, key, entry);
+        if shard.len() >= SHARD_BYTES {
+            close(
+                first.take().expect("a shard has a first key"),
+                &mut shard,
+                &mut files,
+            );
+        }
+    }
+    if let Some(first) = first {
+        close(first, &mut shard, &mut files);
+    }
+
+    let mut chunks = Vec::new();
+    for part in stories.chunks(CHUNK) {
+        let cards: Vec<Card> = part
+            .iter()
+            .map(|&i| card(site, &site.articles[i]))
+            .collect();
+        let bytes = serde_json::to_vec(&cards).expect("cards serialize");
+        let name = format!("d/{:016x}.json", crate::digest::of_bytes(&bytes));
+        files.push(IndexFile {
+            file: format!("{FOLDER}/{name}"),
+            bytes,
+        });
+        chunks.push(name);
+    }
+
+    let names = site
+        .place_names
+        .iter()
+        .map(|names| {
+            let mut folded: Vec<String> = names
+                .iter()
+                .filter_map(|name| {
+                    let mut words = Vec::new();
+                    each_word(name, |w| words.push(fold(w)));
+                    (words.len() == 1).then(|| words.remove(0))
+                })
+                .collect();
+            folded.sort();
+            folded.dedup();
+            folded
+        })
+        .filter(|names| names.len() > 1)
+        .collect();
+    let meta = Meta {
+        version: VERSION,
+        language: &site.settings.language,
+        stories: stories.len(),
+        chunk: CHUNK,
+        shards,
+        chunks,
+        names,
+    };
+    files.push(IndexFile {
+        file: format!("{FOLDER}/meta.json"),
+        bytes: serde_json::to_vec(&meta).expect("the index's meta serializes"),
+    });
+    files.push(IndexFile {
+        file: format!("{FOLDER}/search.js"),
+        bytes: SCRIPT.as_bytes().to_vec(),
+    });
+    files
+}
+
+/// One key of a shard: its length and UTF-8 bytes, a byte of flags (1: stories follow,
+/// 2: a stem follows), the stem (length, bytes), then the number of stories and each story
+/// as the difference from the one before and its byte. Lengths and numbers are LEB128.
+fn encode(out: &mut Vec<u8>, key: &str, entry: &Entry) {
+    leb128(out, key.len() as u64);
+    out.extend_from_slice(key.as_bytes());
+    let flags = u8::from(!entry.postings.is_empty()) | if entry.stem.is_some() { 2 } else { 0 };
+    out.push(flags);
+    if let Some(stem) = &entry.stem {
+        leb128(out, stem.len() as u64);
+        out.extend_from_slice(stem.as_bytes());
+    }
+    if !entry.postings.is_empty() {
+        leb128(out, entry.postings.len() as u64);
+        let mut previous = 0;
+        for &(n, weight) in &entry.postings {
+            leb128(out, u64::from(n - previous));
+            out.push(weight);
+            previous = n;
+        }
+    }
+}
+
+fn leb128(out: &mut Vec<u8>, mut n: u64) {
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
