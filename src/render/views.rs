@@ -527,13 +527,9 @@ pub fn place_node<'a>(site: &'a Site, slug: &str) -> TreeNode<'a> {
         .places
         .get(slug)
         .expect("places in the tree have terms");
-    let mut children: Vec<TreeNode> = site
-        .places
-        .children
-        .get(slug)
-        .map(|c| c.iter().map(|s| place_node(site, s)).collect())
-        .unwrap_or_default();
-    children.sort_by(|a, b| a.term.name.cmp(b.term.name));
+    let children: Vec<TreeNode> = (site.places.inside(slug).into_iter())
+        .map(|t| place_node(site, &t.slug))
+        .collect();
     TreeNode {
         term: term_view(TermKind::Place, term),
         children,
@@ -623,11 +619,7 @@ pub fn article_view(site: &Site, i: usize) -> ArticleView<'_> {
             })
             .collect(),
         kind: a.kind.name(),
-        // An opinion piece in a section called Opinion says so once, by its section.
-        kind_label: a
-            .kind
-            .label()
-            .filter(|label| !label.eq_ignore_ascii_case(&section.name)),
+        kind_label: a.kind.label_in(&section.name),
         draft: a.draft,
         words: a.body.words,
         reading_minutes: a.body.words.div_ceil(230).max(1),

@@ -103,37 +103,12 @@ impl Filters {
                 .filter(|c| c.count > 0)
                 .collect()
         };
-        let mut places = Vec::new();
-        fn walk(site: &Site, slug: &str, depth: usize, out: &mut Vec<(String, usize)>) {
-            out.push((slug.to_string(), depth));
-            let mut inside: Vec<&String> = site
-                .places
-                .children
-                .get(slug)
-                .map(|c| c.iter().collect())
-                .unwrap_or_default();
-            inside.sort_by_key(|s| TermKind::Place.term(site, s).map(|t| t.name.to_lowercase()));
-            for child in inside {
-                if depth < crate::site::gazetteer::MAX_DEPTH {
-                    walk(site, child, depth + 1, out);
-                }
-            }
-        }
-        let mut roots = site.places.roots();
-        roots.sort_by_key(|s| TermKind::Place.term(site, s).map(|t| t.name.to_lowercase()));
-        for root in roots {
-            walk(site, root, 0, &mut places);
-        }
-        let places = places
-            .into_iter()
-            .filter_map(|(slug, depth)| {
-                let t = TermKind::Place.term(site, &slug)?;
-                Some(Choice {
-                    value: t.slug.clone(),
-                    name: t.name.clone(),
-                    count: count(&t.articles),
-                    depth,
-                })
+        let places = (site.places.tree().into_iter())
+            .map(|(t, depth)| Choice {
+                value: t.slug.clone(),
+                name: t.name.clone(),
+                count: count(&t.articles),
+                depth,
             })
             .filter(|c| c.count > 0)
             .collect();
@@ -146,17 +121,12 @@ impl Filters {
             }
         }
         years.sort_by_key(|y| std::cmp::Reverse(y.0));
-        let mut sections = choices(TermKind::Section);
-        sections.sort_by_key(|c| c.name.to_lowercase());
-        let mut tags = choices(TermKind::Tag);
-        tags.sort_by_key(|c| c.name.to_lowercase());
-        let mut authors = choices(TermKind::Author);
-        authors.sort_by_key(|c| c.name.to_lowercase());
+        // A-Z by slug, as the site's lists of tags and authors are.
         Filters {
-            sections,
-            tags,
+            sections: choices(TermKind::Section),
+            tags: choices(TermKind::Tag),
             places,
-            authors,
+            authors: choices(TermKind::Author),
             years: years
                 .into_iter()
                 .map(|(year, count)| Choice {
@@ -210,10 +180,7 @@ fn card<'a>(site: &'a Site, a: &'a Article) -> Card<'a> {
         title: &a.title,
         standfirst: &a.summary,
         kind: a.kind.name(),
-        label: a
-            .kind
-            .label()
-            .filter(|label| !label.eq_ignore_ascii_case(section)),
+        label: a.kind.label_in(section),
         section,
         date: dates::rfc3339(&a.date),
         day: dates::display_day(&a.date),

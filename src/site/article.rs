@@ -128,6 +128,13 @@ impl Kind {
         }
     }
 
+    /// The label shown in a section named `section`: none where the section has the label's
+    /// name (an opinion piece in a section called Opinion says so once, by its section).
+    pub fn label_in(self, section: &str) -> Option<&'static str> {
+        self.label()
+            .filter(|label| !label.eq_ignore_ascii_case(section))
+    }
+
     /// The schema.org types of the story's JSON-LD: its own, after the type it is a kind of
     /// (`NewsArticle`, or `Article` for sponsored content), which readers of JSON-LD that know
     /// only the common types look for.
@@ -563,9 +570,12 @@ pub fn parse(
     };
 
     let format = BodyFormat::of(source).unwrap_or(BodyFormat::Markdown);
+    // The words search finds the story by are counted only for a site with search.
+    let mut said = words::Counter::default();
+    let counting = settings.search.then_some(&mut said);
     let mut body = match format {
-        BodyFormat::Markdown => body::markdown(parts.body),
-        BodyFormat::Wire => body::wire(parts.body),
+        BodyFormat::Markdown => body::markdown(parts.body, counting),
+        BodyFormat::Wire => body::wire(parts.body, counting),
     };
     for (offset, refused) in &body.refused {
         errors.push(at(Diagnostic::error("", refused.message.clone())
@@ -766,19 +776,23 @@ pub fn parse(
         marks: Marks::default(),
     };
     article.marks = marks(source, text, &parts, &article.tags, references);
-    article.words = Words::of(
-        words::Parts {
-            headline: &article.title,
-            standfirst: &article.summary,
-            names: (article.tags.iter())
-                .chain(&article.locations)
-                .chain(&article.authors)
-                .map(|n| n.text.as_str())
-                .collect(),
-            text: std::mem::take(&mut article.body.said),
-        },
-        &settings.language,
-    );
+    article.words = if !settings.search {
+        Words::default()
+    } else {
+        Words::of(
+            words::Parts {
+                headline: &article.title,
+                standfirst: &article.summary,
+                names: (article.tags.iter())
+                    .chain(&article.locations)
+                    .chain(&article.authors)
+                    .map(|n| n.text.as_str())
+                    .collect(),
+                text: said,
+            },
+            &settings.language,
+        )
+    };
     article.url = permalink(&settings.permalink, &article);
     if let Some(image) = image {
         let written = image.get_ref().trim();

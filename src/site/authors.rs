@@ -130,7 +130,7 @@ impl Profiles {
                 continue;
             }
             let bio = raw.bio.map(|bio| {
-                let rendered = body::markdown(bio.get_ref());
+                let rendered = body::markdown(bio.get_ref(), None);
                 for (offset, refused) in &rendered.refused {
                     // The bio's text starts one character into its quoted value.
                     diagnostics.push(

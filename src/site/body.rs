@@ -30,10 +30,6 @@ pub struct Body {
     /// order: `html` holds [`photo_slot`] where each goes, and the page puts the photo's
     /// copies there (`<picture>`), which the body cannot know when it is read.
     pub photos: Vec<BodyPhoto>,
-    /// The words of the text, counted as it is read: `article::parse` takes them for search
-    /// (`Article::words`). Not kept with the body.
-    #[serde(skip)]
-    pub said: Counter,
 }
 
 /// A photo of the site shown in a body.
@@ -247,8 +243,9 @@ pub fn smart(text: &str) -> String {
     out
 }
 
-/// CommonMark with tables, footnotes, strikethrough and smart punctuation.
-pub fn markdown(source: &str) -> Body {
+/// CommonMark with tables, footnotes, strikethrough and smart punctuation. The words of the
+/// text are counted into `said`, when given (search's `Article::words`).
+pub fn markdown(source: &str, mut said: Option<&mut Counter>) -> Body {
     let options = markdown_options();
     let mut body = Body::default();
     let mut depth = 0usize; // paragraph nesting while inside the first paragraph
@@ -318,7 +315,9 @@ pub fn markdown(source: &str) -> Body {
             Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
             Event::Text(text) => {
                 words += word_count(&text);
-                body.said.add(&text);
+                if let Some(said) = said.as_deref_mut() {
+                    said.add(&text);
+                }
                 let opening =
                     state == Lead::Inside && body.lead.is_empty() && body.dateline.is_none();
                 if let Some(found) = opening.then(|| dateline::detect(&text)).flatten() {
@@ -340,7 +339,9 @@ pub fn markdown(source: &str) -> Body {
                     body.lead.push_str(&code);
                 }
                 words += word_count(&code);
-                body.said.add(&code);
+                if let Some(said) = said.as_deref_mut() {
+                    said.add(&code);
+                }
                 Event::Code(code)
             }
             Event::SoftBreak | Event::HardBreak if state == Lead::Inside => {
@@ -446,12 +447,14 @@ enum Lead {
 }
 
 /// Wire copy: every non-empty line is a paragraph, escaped and never interpreted;
-/// bare `http(s)://` addresses become links.
-pub fn wire(source: &str) -> Body {
+/// bare `http(s)://` addresses become links. The words are counted into `said`, when given.
+pub fn wire(source: &str, mut said: Option<&mut Counter>) -> Body {
     let mut body = Body::default();
     for line in source.lines().map(str::trim).filter(|l| !l.is_empty()) {
         body.words += line.split_whitespace().count();
-        body.said.add(line);
+        if let Some(said) = said.as_deref_mut() {
+            said.add(line);
+        }
         body.html.push_str("<p>");
         let mut text = line;
         if body.lead.is_empty() {
@@ -571,7 +574,7 @@ mod tests {
 
     #[test]
     fn markdown_marks_up_the_dateline_and_keeps_the_lead() {
-        let b = markdown("BAKU: Talks *began* today.\n\nSecond paragraph.\n");
+        let b = markdown("BAKU: Talks *began* today.\n\nSecond paragraph.\n", None);
         assert!(
             b.html
                 .starts_with("<p><span class=\"dateline\">BAKU:</span> Talks <em>began</em>")
@@ -583,30 +586,36 @@ mod tests {
 
     #[test]
     fn markdown_has_tables_footnotes_strikethrough_and_smart_quotes() {
-        let b = markdown("He said \"yes\"[^1] ~~no~~.\n\n|a|b|\n|-|-|\n|1|2|\n\n[^1]: A note.\n");
+        let b = markdown(
+            "He said \"yes\"[^1] ~~no~~.\n\n|a|b|\n|-|-|\n|1|2|\n\n[^1]: A note.\n",
+            None,
+        );
         assert!(b.html.contains("“yes”"));
         assert!(b.html.contains("<del>no</del>"));
         assert!(b.html.contains("<table>"));
         assert!(b.html.contains("footnote"));
-        let h = markdown("# Top\n\n## Next\n");
+        let h = markdown("# Top\n\n## Next\n", None);
         assert_eq!(h.html, "<h2>Top</h2>\n<h3>Next</h3>\n");
-        let h = markdown("## Sub\n\n### Subsub\n");
+        let h = markdown("## Sub\n\n### Subsub\n", None);
         assert_eq!(h.html, "<h2>Sub</h2>\n<h3>Subsub</h3>\n");
     }
 
     #[test]
     fn links_that_run_code_are_found_where_they_are() {
         let source = "Fine [link](/world/).\n\nBad [link](javascript:alert(1)) and\n<a href=\"data:text/html,x\">raw</a>\n\n![x](http://example.com/x.png)\n";
-        let b = markdown(source);
+        let b = markdown(source, None);
         let at: Vec<usize> = b.refused.iter().map(|(at, _)| *at).collect();
         assert_eq!(at.len(), 3, "{:?}", b.refused);
         assert!(source[at[0]..].starts_with("[link](javascript"));
         assert!(source[at[1]..].starts_with("data:text/html"));
         assert!(source[at[2]..].starts_with("![x]"));
         assert!(
-            markdown("[a](https://x.example/) ![b](/i.png) <a href=\"/x/\">c</a>")
-                .refused
-                .is_empty()
+            markdown(
+                "[a](https://x.example/) ![b](/i.png) <a href=\"/x/\">c</a>",
+                None
+            )
+            .refused
+            .is_empty()
         );
     }
 
@@ -614,7 +623,7 @@ mod tests {
     fn bodies_give_their_links_and_images_with_offsets() {
         let body =
             "See [the map](/locations/baku/#top) and ![](/images/x.png).\n\n<img src=\"/y.png\">\n";
-        let summary: Vec<String> = markdown(body)
+        let summary: Vec<String> = markdown(body, None)
             .references
             .iter()
             .map(|(at, r)| match r {
@@ -630,7 +639,7 @@ mod tests {
                 "image 61 /y.png None"
             ]
         );
-        let wire = wire("One.\nSee https://news.example.com/x/.\n").references;
+        let wire = wire("One.\nSee https://news.example.com/x/.\n", None).references;
         assert_eq!(
             wire,
             vec![(9, Reference::Link("https://news.example.com/x/".into()))]
@@ -639,7 +648,10 @@ mod tests {
 
     #[test]
     fn wire_copy_is_escaped_line_by_line() {
-        let b = wire("ISLAMABAD: A <b>bold</b> claim & more\n\nSee https://example.com/x.\n");
+        let b = wire(
+            "ISLAMABAD: A <b>bold</b> claim & more\n\nSee https://example.com/x.\n",
+            None,
+        );
         assert_eq!(
             b.html,
             "<p><span class=\"dateline\">ISLAMABAD:</span> A &lt;b&gt;bold&lt;/b&gt; claim &amp; more</p>\n\

@@ -262,6 +262,40 @@ impl PlaceIndex {
             .map(|t| t.slug.as_str())
             .collect()
     }
+
+    /// The places directly inside `slug` that have articles, A-Z by name.
+    pub fn inside(&self, slug: &str) -> Vec<&Term> {
+        let mut inside: Vec<&Term> = (self.children.get(slug).into_iter().flatten())
+            .filter_map(|s| self.places.get(s))
+            .collect();
+        inside.sort_by(|a, b| a.name.cmp(&b.name));
+        inside
+    }
+
+    /// Every place with articles, each followed by the places inside it, with how many of
+    /// them it lies inside (0 for one of [`PlaceIndex::roots`]).
+    pub fn tree(&self) -> Vec<(&Term, usize)> {
+        fn walk<'a>(
+            index: &'a PlaceIndex,
+            term: &'a Term,
+            depth: usize,
+            out: &mut Vec<(&'a Term, usize)>,
+        ) {
+            out.push((term, depth));
+            if depth < crate::site::gazetteer::MAX_DEPTH {
+                for child in index.inside(&term.slug) {
+                    walk(index, child, depth + 1, out);
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(self.places.terms.len());
+        for root in self.roots() {
+            if let Some(term) = self.places.get(root) {
+                walk(self, term, 0, &mut out);
+            }
+        }
+        out
+    }
 }
 
 /// Whether a changed article keeps its place in every index, so that only the pages made

@@ -165,7 +165,7 @@ pub fn parse(
             }
         },
     };
-    let rendered = body::markdown(parts.body);
+    let rendered = body::markdown(parts.body, None);
     for (o, refused) in &rendered.refused {
         errors.push(at(Diagnostic::error("", refused.message.clone())
             .help(refused.help.clone())
