@@ -11,11 +11,13 @@
 //!   (`#s:world`, `#t:energy`, `#p:azerbaijan` with the stories of the places inside it,
 //!   `#a:leyla-mammadova`, `#y:2025`). Each stem and filter lists its stories, each with a
 //!   byte that says where the story holds the word (`site::words`).
-//! - `search/d/<digest>.json`: the stories' cards, [`CHUNK`] to a file, by number.
+//! - `search/d/<number>-<digest>.json`: the stories' cards, [`CHUNK`] to a file, by number;
+//!   `meta.json` lists each file's digest, from which the script names it.
 //!
 //! Stories are numbered oldest first, so a story published since the last build takes the
-//! next number and only the files it is in change; a shard's or a chunk's name is the digest
-//! of its bytes, so an unchanged file keeps its name (and the browser's copy of it).
+//! next number and only the files it is in change; a shard's or a chunk's name holds the
+//! digest of its bytes, so an unchanged file keeps its name (and the browser's copy of it),
+//! and a changed one is never read from a stale copy.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -37,8 +39,10 @@ pub const FOLDER: &str = "search";
 /// About how many bytes a shard of terms holds (one term's list may make it more).
 pub const SHARD_BYTES: usize = 16 * 1024;
 
-/// How many stories' cards a file holds.
-pub const CHUNK: usize = 16;
+/// How many stories' cards a file holds. A page of results is ten stories from anywhere in
+/// the archive, so each is usually a file of its own: eight cards (about 3.5 KB) keep what a
+/// page of results fetches near 35 KB while `meta.json` names the files in 11 bytes each.
+pub const CHUNK: usize = 8;
 
 /// The version of the index's files: the script checks it.
 pub const VERSION: u32 = 1;
@@ -205,6 +209,7 @@ struct Meta<'a> {
     chunk: usize,
     /// Each shard: its first key and its file, in the search folder.
     shards: Vec<(String, String)>,
+    /// Each chunk's digest: chunk `n` is `d/<n>-<digest>.json`.
     chunks: Vec<String>,
     /// Names that are one word for search: each place's names, folded.
     names: Vec<Vec<String>>,
@@ -324,12 +329,12 @@ pub fn index(site: &Site) -> Vec<IndexFile> {
             .map(|&i| card(site, &site.articles[i]))
             .collect();
         let bytes = serde_json::to_vec(&cards).expect("cards serialize");
-        let name = format!("d/{:016x}.json", crate::digest::of_bytes(&bytes));
+        let digest = format!("{:08x}", crate::digest::of_bytes(&bytes) as u32);
         files.push(IndexFile {
-            file: format!("{FOLDER}/{name}"),
+            file: format!("{FOLDER}/d/{}-{digest}.json", chunks.len()),
             bytes,
         });
-        chunks.push(name);
+        chunks.push(digest);
     }
 
     let names = site

@@ -100,21 +100,21 @@
   function entry(m, key) {
     return shard(m, shardOf(m, key)).then(function (entries) { return entries.get(key) || null; });
   }
-  // Every key starting with `prefix` (at most `most`), across the shards that hold them.
+  // Every key starting with `prefix` (at most `most`): from the shard that holds the prefix,
+  // then the next ones only while they start with it and fewer than `most` were found.
   function keysFrom(m, prefix, most) {
-    var first = shardOf(m, prefix), last = first;
-    while (last + 1 < m.shards.length && m.shards[last + 1][0].startsWith(prefix)) last++;
-    var wanted = [];
-    for (var n = first; n <= last; n++) wanted.push(shard(m, n));
-    return Promise.all(wanted).then(function (all) {
-      var keys = [];
-      all.forEach(function (entries) {
+    var keys = [];
+    function from(n) {
+      return shard(m, n).then(function (entries) {
         entries.forEach(function (e, key) {
           if (keys.length < most && key.startsWith(prefix)) keys.push([key, e]);
         });
+        var next = n + 1;
+        if (keys.length < most && next < m.shards.length && m.shards[next][0].startsWith(prefix)) return from(next);
+        return keys;
       });
-      return keys;
-    });
+    }
+    return from(shardOf(m, prefix));
   }
 
   // One word of a query: the stems it stands for (its own, its place names', and, for the
@@ -140,10 +140,19 @@
       })).then(function (hits) { return hits.filter(Boolean); });
     });
   }
+  // How much a story is about a word. The labels (headline 6, standfirst 3, tags, places and
+  // bylines 3) say much the same thing twice, a standfirst restating its headline: the best
+  // of them counts, the others a tenth (a "best field" score). How often the text uses the
+  // word is added on top: 1 + ln(count).
   function weight(w) {
+    var labels = [w & 0x80 ? 6 : 0, w & 0x40 ? 3 : 0, w & 0x20 ? 3 : 0];
+    var best = Math.max.apply(null, labels);
+    var rest = labels.reduce(function (a, b) { return a + b; }, 0) - best;
     var tf = w & 0x1f;
-    return (w & 0x80 ? 6 : 0) + (w & 0x40 ? 3 : 0) + (w & 0x20 ? 3 : 0) + (tf ? 1 + Math.log(tf) : 0);
+    return best + rest / 10 + (tf ? 1 + Math.log(tf) : 0);
   }
+  var WEIGHT = new Float64Array(256);
+  for (var w = 0; w < 256; w++) WEIGHT[w] = weight(w);
 
   // A search: every word must be found (in any of its forms); filters narrow the stories.
   function search(query, filters) {
@@ -155,37 +164,39 @@
         .map(function (k) { return entry(m, FILTERS[k] + filters[k]); });
       return Promise.all([Promise.all(lookups), Promise.all(filterKeys)]).then(function (found) {
         var perWord = found[0], filtered = found[1];
-        var scores = null, marks = [];
-        perWord.forEach(function (hits) {
-          var here = new Map();
+        // Scores in arrays by story number: a story's score is the sum over the query's
+        // words of its best score among the word's forms; `have` counts the words it has.
+        var n = m.stories, marks = [];
+        var total = new Float64Array(n), have = new Uint8Array(n), best = new Float64Array(n);
+        perWord.forEach(function (hits, w) {
+          best.fill(-1);
           hits.forEach(function (hit) {
             marks.push(hit.stem);
             var ids = hit.entry.ids, ws = hit.entry.weights;
-            var idf = Math.log(1 + m.stories / ids.length);
+            var idf = Math.log(1 + n / ids.length);
             for (var i = 0; i < ids.length; i++) {
-              var s = weight(ws[i]) * idf;
-              if (!(here.get(ids[i]) >= s)) here.set(ids[i], s);
+              var s = WEIGHT[ws[i]] * idf;
+              if (s > best[ids[i]]) best[ids[i]] = s;
             }
           });
-          if (scores === null) { scores = here; return; }
-          var both = new Map();
-          scores.forEach(function (s, id) { if (here.has(id)) both.set(id, s + here.get(id)); });
-          scores = both;
+          for (var id = 0; id < n; id++) {
+            if (best[id] >= 0 && have[id] === w) { have[id] = w + 1; total[id] += best[id]; }
+          }
         });
+        var need = perWord.length;
         var allowed = null;
-        for (var f of filtered) {
-          var ids = new Set(f && f.ids ? f.ids : []);
-          allowed = allowed === null ? ids : new Set(Array.from(allowed).filter(function (id) { return ids.has(id); }));
+        filtered.forEach(function (f) {
+          var here = new Uint8Array(n);
+          if (f && f.ids) for (var i = 0; i < f.ids.length; i++) here[f.ids[i]] = 1;
+          if (allowed) for (var id = 0; id < n; id++) allowed[id] &= here[id];
+          else allowed = here;
+        });
+        if (need === 0 && allowed === null) return { ids: [], marks: [], meta: m, asked: false };
+        var ids = [];
+        for (var id = 0; id < n; id++) {
+          if (have[id] === need && (allowed === null || allowed[id])) ids.push(id);
         }
-        if (scores === null) {
-          if (allowed === null) return { ids: [], marks: [], meta: m, asked: false };
-          scores = new Map();
-          allowed.forEach(function (id) { scores.set(id, 0); });
-        } else if (allowed !== null) {
-          scores.forEach(function (s, id) { if (!allowed.has(id)) scores.delete(id); });
-        }
-        var ids = Array.from(scores.keys());
-        ids.sort(function (a, b) { return scores.get(b) - scores.get(a) || b - a; });
+        ids.sort(function (a, b) { return total[b] - total[a] || b - a; });
         return { ids: ids, marks: marks.concat(qwords), meta: m, asked: true };
       });
     });
@@ -193,7 +204,7 @@
 
   function card(m, id) {
     var n = Math.floor(id / m.chunk);
-    if (!chunks.has(n)) chunks.set(n, fetchJSON(m.chunks[n], false));
+    if (!chunks.has(n)) chunks.set(n, fetchJSON("d/" + n + "-" + m.chunks[n] + ".json", false));
     return chunks.get(n).then(function (cards) { return cards[id % m.chunk]; });
   }
   // The standfirst as text, with the words the query found marked.
@@ -252,13 +263,25 @@
 
   var current = { ids: [], marks: [], shown: 0 };
   var asked = 0;
-  function showMore() {
+  // The next page of results. Their cards are fetched at once and shown in rank order as
+  // they arrive; `first` is called when the first of them is in the list (or there is none).
+  function showMore(first) {
     var ask = asked, m = current.meta, from = current.shown;
     var ids = current.ids.slice(from, from + PAGE);
     current.shown = from + ids.length;
-    return Promise.all(ids.map(function (id) { return card(m, id); })).then(function (cards) {
+    var cards = ids.map(function (id) { return card(m, id); });
+    var told = false;
+    function tell() { if (!told && first) { told = true; first(); } }
+    var shown = cards.reduce(function (before, next) {
+      return before.then(function () { return next; }).then(function (c) {
+        if (ask !== asked) return;
+        if (c) list.append(show(c, current.marks));
+        tell();
+      });
+    }, Promise.resolve());
+    return shown.then(function () {
       if (ask !== asked) return;
-      cards.forEach(function (c) { if (c) list.append(show(c, current.marks)); });
+      tell();
       more.hidden = current.shown >= current.ids.length;
     });
   }
@@ -278,9 +301,13 @@
       if (ask !== asked) return;
       list.textContent = "";
       current = { ids: r.ids, marks: r.marks, shown: 0, meta: r.meta };
-      status.textContent = r.asked ? said(query, filters, r.ids.length) : "Type a word to search every story.";
       more.hidden = true;
-      return showMore();
+      // The count is said once the first card is in the list, so that a screen reader that
+      // hears it finds the results there.
+      return showMore(function () {
+        if (ask !== asked) return;
+        status.textContent = r.asked ? said(query, filters, r.ids.length) : "Type a word to search every story.";
+      });
     }).catch(function (e) {
       if (ask !== asked) return;
       status.textContent = "Search is not available right now (" + e.message + ").";

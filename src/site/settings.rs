@@ -435,7 +435,7 @@ impl Settings {
             policies,
             same_as,
             images,
-            search: raw.search.and_then(|s| s.enabled).unwrap_or(false),
+            search: raw.search.and_then(|s| s.enabled).unwrap_or(true),
         }
     }
 }
