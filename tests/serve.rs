@@ -562,6 +562,17 @@ fn compare_with_a_build(site: &TestSite, port: u16, now: &str) -> usize {
             compared += 1;
             continue;
         }
+        if file.starts_with("search/") && !file.ends_with(".html") {
+            let served = get(port, &format!("/{file}"));
+            assert_eq!(served.status, 200, "/{file}");
+            let built = std::fs::read(site.public().join(&file)).unwrap();
+            assert!(
+                served.raw == built,
+                "the search index's /{file} differs from the build"
+            );
+            compared += 1;
+            continue;
+        }
         if !(file.ends_with(".html") || file.ends_with(".xml")) {
             continue;
         }
@@ -949,4 +960,89 @@ fn a_site_whose_templates_are_broken_at_start_is_served_with_its_errors() {
     let page = get(server.port, "/");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Lachin talks"));
+}
+
+/// The search index serve answers with, read as the search page reads it.
+fn served_index(port: u16) -> Option<common::SearchIndex<impl Fn(&str) -> Option<Vec<u8>>>> {
+    common::SearchIndex::open(move |name| {
+        let r = get(port, &format!("/search/{name}"));
+        (r.status == 200).then_some(r.raw)
+    })
+}
+
+#[test]
+fn a_saved_story_is_found_by_search_at_once_and_a_draft_or_an_expired_one_never() {
+    let site = two_stories();
+    // A story taken down a few seconds from now: found until then.
+    let soon = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(4);
+    site.write(
+        "content/world/2025-01-03-takedown.md",
+        article(
+            "A story to take down",
+            "2025-01-03T09:00:00Z",
+            &format!("expires = {}", soon.strftime("%Y-%m-%dT%H:%M:%SZ")),
+            "The defamatory allegation.",
+        ),
+    );
+    let server = start(&site, &["--drafts"]);
+    let index = served_index(server.port).expect("serve answers the search index");
+    assert_eq!(
+        index.find("defamatory"),
+        vec!["/2025/01/03/takedown/".to_string()]
+    );
+    assert!(index.find("zeppelin").is_empty());
+
+    site.write(
+        "content/world/2025-01-04-zeppelin.md",
+        article(
+            "Zeppelin lands",
+            "2025-01-04T09:00:00Z",
+            "",
+            "The zeppelin landed in Baku.",
+        ),
+    )
+    .write(
+        "content/world/2025-01-05-draft.md",
+        article(
+            "A draft",
+            "2025-01-05T09:00:00Z",
+            "draft = true",
+            "The potholed road.",
+        ),
+    );
+    let saved = Instant::now();
+    let found = loop {
+        let found = served_index(server.port)
+            .map(|i| i.find("zeppelin"))
+            .unwrap_or_default();
+        if !found.is_empty() || saved.elapsed() > Duration::from_secs(2) {
+            break found;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(
+        found,
+        vec!["/2025/01/04/zeppelin/".to_string()],
+        "findable within 2 s of the save"
+    );
+    assert!(!site.public().exists(), "serve writes nothing to public/");
+    let index = served_index(server.port).unwrap();
+    assert!(
+        index.find("potholed").is_empty(),
+        "a draft is shown in the preview, never found"
+    );
+    assert_eq!(get(server.port, "/2025/01/05/draft/").status, 200);
+
+    // Once the takedown's time has passed, the preview drops the story and its words.
+    while jiff::Timestamp::now() < soon + jiff::SignedDuration::from_millis(1500) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let gone = loop {
+        let found = served_index(server.port).unwrap().find("defamatory");
+        if found.is_empty() || jiff::Timestamp::now() > soon + jiff::SignedDuration::from_secs(5) {
+            break found;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(gone.is_empty(), "an expired story is still found: {gone:?}");
 }

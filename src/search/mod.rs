@@ -6,7 +6,8 @@
 //! - `search/meta.json`: the number of stories, the first key of each shard of terms, the
 //!   files of the stories' cards, and the names each place goes by.
 //! - `search/t/<digest>.bin`: the shards. Keys are sorted (by their UTF-16 code units, as the
-//!   script compares strings) and cut into shards of about [`SHARD_BYTES`]. A key is a folded
+//!   script compares strings) and cut into shards of about [`SHARD_BYTES`], where the keys
+//!   themselves say (see [`ends_shard`]), so that a new key changes only its own shard. A key is a folded
 //!   stem, a folded word whose stem is another key (`elections` -> `elect`), or a filter
 //!   (`#s:world`, `#t:energy`, `#p:azerbaijan` with the stories of the places inside it,
 //!   `#a:leyla-mammadova`, `#y:2025`). Each stem and filter lists its stories, each with a
@@ -36,8 +37,19 @@ pub const SCRIPT: &str = include_str!("search.js");
 /// The folder of the search page and its index, which the site owns.
 pub const FOLDER: &str = "search";
 
-/// About how many bytes a shard of terms holds (one term's list may make it more).
+/// About how many bytes a shard of terms holds (one term's list may make it more): at least
+/// half of it, then about as much again, at most twice it.
 pub const SHARD_BYTES: usize = 16 * 1024;
+
+/// Whether the shard ends after `key`, now that it holds `len` bytes, the key's `entry`
+/// bytes the last of them. Past half of [`SHARD_BYTES`] each byte has the same chance of
+/// ending it, decided by the key's digest, not by where the shard began: a key added or a
+/// list grown moves no other shard's ends, and a cached build rewrites only its shard.
+fn ends_shard(key: &str, entry: usize, len: usize) -> bool {
+    let half = SHARD_BYTES as u64 / 2;
+    len >= 2 * SHARD_BYTES
+        || (len as u64 >= half && crate::digest::of_bytes(key.as_bytes()) % half < entry as u64)
+}
 
 /// How many stories' cards a file holds. A page of results is ten stories from anywhere in
 /// the archive, so each is usually a file of its own: eight cards (about 3.5 KB) keep what a
@@ -309,8 +321,9 @@ pub fn index(site: &Site) -> Vec<IndexFile> {
         if first.is_none() {
             first = Some(key);
         }
+        let before = shard.len();
         encode(&mut shard, key, entry);
-        if shard.len() >= SHARD_BYTES {
+        if ends_shard(key, shard.len() - before, shard.len()) {
             close(
                 first.take().expect("a shard has a first key"),
                 &mut shard,

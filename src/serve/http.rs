@@ -197,7 +197,7 @@ fn stats_json(shared: &Shared) -> String {
     body.to_string()
 }
 
-/// Pages, then static files, then 404. GET and HEAD only.
+/// Pages, then photos, the search index and static files, then 404. GET and HEAD only.
 async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return (
@@ -251,6 +251,7 @@ fn lookup(shared: &Shared, path: &str) -> Response {
     }
     let found = live
         .photo(path)
+        .or_else(|| live.index_file(path))
         .or_else(|| static_file(&shared.static_dir, path))
         .or_else(|| live.builtin_asset(path));
     if let Some(served) = found {

@@ -39,6 +39,9 @@ struct Model {
     used_by: Vec<Vec<usize>>,
     /// Each published article's index by its file.
     by_source: ahash::AHashMap<PathBuf, usize>,
+    /// The search index's files by URL path, made when a browser first asks for one of
+    /// them after a rebuild (a preview without a search tab open never makes it).
+    index: std::sync::OnceLock<HashMap<String, Arc<Vec<u8>>>>,
 }
 
 /// What a change did, for the terminal and the browsers.
@@ -361,6 +364,8 @@ impl LiveSite {
             .collect();
         self.warnings = warnings;
         let mut touched: HashSet<usize> = HashSet::new();
+        // The search index holds every story's words: it is made again when next asked for.
+        model.index.take();
         for (i, article) in in_place {
             model.site.articles[i] = article;
             model.shared.update_article(&model.site, i);
@@ -522,6 +527,7 @@ impl LiveSite {
             fingerprints,
             used_by,
             by_source,
+            index: std::sync::OnceLock::new(),
         });
         Outcome {
             changed,
@@ -660,6 +666,33 @@ impl LiveSite {
         Some(Served {
             body: Arc::new(body),
             content_type: copy.format.mime().into(),
+            status: 200,
+        })
+    }
+
+    /// A file of the search index (`/search/meta.json`, its shards and cards, its script):
+    /// the bytes `build` writes, for the site as it is now.
+    pub fn index_file(&self, url: &str) -> Option<Served> {
+        let model = self.model.as_ref()?;
+        let name = url.strip_prefix('/')?;
+        if !model.site.settings.search || !name.starts_with(crate::search::FOLDER) {
+            return None;
+        }
+        let files = model.index.get_or_init(|| {
+            crate::search::index(&model.site)
+                .into_iter()
+                .map(|f| (f.file, Arc::new(f.bytes)))
+                .collect()
+        });
+        let body = files.get(name)?.clone();
+        let content_type = match name.rsplit_once('.').map(|(_, ext)| ext) {
+            Some("json") => "application/json",
+            Some("js") => "text/javascript; charset=utf-8",
+            _ => "application/octet-stream",
+        };
+        Some(Served {
+            body,
+            content_type: content_type.into(),
             status: 200,
         })
     }

@@ -292,3 +292,99 @@ fn picture(width: u32, height: u32) -> image::RgbImage {
         }
     })
 }
+
+/// The search index a built site publishes under `search/`, read as the search page's
+/// script reads it: `meta.json`, then only the shards and cards a word needs.
+pub struct SearchIndex<F: Fn(&str) -> Option<Vec<u8>>> {
+    fetch: F,
+    meta: serde_json::Value,
+}
+
+impl<F: Fn(&str) -> Option<Vec<u8>>> SearchIndex<F> {
+    /// `fetch` gives the bytes of a file of the search folder (`meta.json`, `t/x.bin`).
+    pub fn open(fetch: F) -> Option<SearchIndex<F>> {
+        let meta = serde_json::from_slice(&fetch("meta.json")?).ok()?;
+        Some(SearchIndex { fetch, meta })
+    }
+
+    /// The addresses of the stories a folded word (or a filter key, `#t:energy`) finds:
+    /// its own stories and, for a form of a stem, the stem's.
+    pub fn find(&self, key: &str) -> Vec<String> {
+        let mut numbers = Vec::new();
+        if let Some((ids, stem)) = self.entry(key) {
+            numbers.extend(ids);
+            if let Some((stem_ids, _)) = stem.and_then(|s| self.entry(&s)) {
+                numbers.extend(stem_ids);
+            }
+        }
+        numbers.sort_unstable();
+        numbers.dedup();
+        let chunk = self.meta["chunk"].as_u64().unwrap() as usize;
+        numbers
+            .into_iter()
+            .map(|n| {
+                let digest = self.meta["chunks"][n / chunk].as_str().unwrap();
+                let bytes = (self.fetch)(&format!("d/{}-{digest}.json", n / chunk))
+                    .expect("a chunk of cards the meta names");
+                let cards: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+                cards[n % chunk]["url"].as_str().unwrap().to_string()
+            })
+            .collect()
+    }
+
+    /// A key's story numbers and stem, from the shard that holds it.
+    fn entry(&self, key: &str) -> Option<(Vec<usize>, Option<String>)> {
+        let shards = self.meta["shards"].as_array().unwrap();
+        let utf16 = |s: &str| s.encode_utf16().collect::<Vec<u16>>();
+        let at = shards
+            .iter()
+            .rposition(|s| utf16(s[0].as_str().unwrap()) <= utf16(key))?;
+        let bytes = (self.fetch)(shards[at][1].as_str().unwrap()).expect("a shard the meta names");
+        let mut at = 0;
+        let number = |at: &mut usize| {
+            let (mut n, mut shift) = (0usize, 0);
+            loop {
+                let b = bytes[*at];
+                *at += 1;
+                n |= ((b & 0x7f) as usize) << shift;
+                shift += 7;
+                if b & 0x80 == 0 {
+                    return n;
+                }
+            }
+        };
+        let string = |at: &mut usize| {
+            let len = number(at);
+            let s = String::from_utf8(bytes[*at..*at + len].to_vec()).unwrap();
+            *at += len;
+            s
+        };
+        while at < bytes.len() {
+            let here = string(&mut at);
+            let flags = bytes[at];
+            at += 1;
+            let stem = (flags & 2 != 0).then(|| string(&mut at));
+            let mut ids = Vec::new();
+            if flags & 1 != 0 {
+                let (count, mut id) = (number(&mut at), 0);
+                for _ in 0..count {
+                    id += number(&mut at);
+                    at += 1;
+                    ids.push(id);
+                }
+            }
+            if here == key {
+                return Some((ids, stem));
+            }
+        }
+        None
+    }
+}
+
+impl TestSite {
+    /// The search index of the built site.
+    pub fn search_index(&self) -> SearchIndex<impl Fn(&str) -> Option<Vec<u8>> + '_> {
+        SearchIndex::open(move |name| std::fs::read(self.public().join("search").join(name)).ok())
+            .expect("the built site has a search index")
+    }
+}
