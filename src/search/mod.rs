@@ -23,6 +23,8 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use ahash::AHashMap;
+
 use serde::Serialize;
 
 use crate::site::article::{Article, Kind};
@@ -206,11 +208,11 @@ fn card<'a>(site: &'a Site, a: &'a Article) -> Card<'a> {
 
 /// What a key of the index holds.
 #[derive(Default)]
-struct Entry {
+struct Entry<'a> {
     /// The stories holding it: number and where it is in them.
     postings: Vec<(u32, u8)>,
     /// The stem, for a word whose stem is another key.
-    stem: Option<String>,
+    stem: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -239,19 +241,21 @@ pub fn index(site: &Site) -> Vec<IndexFile> {
     for (n, &i) in stories.iter().enumerate() {
         number[i] = n as u32;
     }
-    let mut keys: HashMap<&str, Entry> = HashMap::new();
+    let mut keys: AHashMap<&str, Entry> = AHashMap::new();
+    let mut stems: Vec<&str> = Vec::new();
     let mut filters: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
     for (n, &i) in stories.iter().enumerate() {
         let n = n as u32;
         let words = &site.articles[i].words;
-        for (stem, weight) in &words.stems {
-            keys.entry(stem).or_default().postings.push((n, *weight));
+        stems.clear();
+        for (stem, weight) in words.stems() {
+            stems.push(stem);
+            keys.entry(stem).or_default().postings.push((n, weight));
         }
-        for (form, at) in &words.forms {
-            let stem = &words.stems[*at as usize].0;
+        for (form, at) in words.forms() {
             let entry = keys.entry(form).or_default();
             if entry.stem.is_none() {
-                entry.stem = Some(stem.clone());
+                entry.stem = Some(stems[at]);
             }
         }
     }

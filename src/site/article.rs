@@ -571,7 +571,7 @@ pub fn parse(
 
     let format = BodyFormat::of(source).unwrap_or(BodyFormat::Markdown);
     // The words search finds the story by are counted only for a site with search.
-    let mut said = words::Counter::default();
+    let mut said = words::Counter::for_story();
     let counting = settings.search.then_some(&mut said);
     let mut body = match format {
         BodyFormat::Markdown => body::markdown(parts.body, counting),

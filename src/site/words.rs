@@ -12,7 +12,9 @@
 //!   stories is kept with its stem, so the script needs no stemmer of its own.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::rc::Rc;
+
+use ahash::AHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
@@ -31,7 +33,15 @@ pub const IN_NAMES: u8 = 0x20;
 pub const MOST_TIMES: u8 = 0x1f;
 
 /// Calls `each` with every word of `text`, as written.
-pub fn each_word(text: &str, mut each: impl FnMut(&str)) {
+pub fn each_word(text: &str, each: impl FnMut(&str)) {
+    if text.is_ascii() {
+        each_ascii_word(text, each)
+    } else {
+        each_unicode_word(text, each)
+    }
+}
+
+fn each_unicode_word(text: &str, mut each: impl FnMut(&str)) {
     let mut joined = String::new();
     let mut start: Option<usize> = None;
     // Set while a word holds an apostrophe: the word is then `joined`, without it.
@@ -72,6 +82,56 @@ pub fn each_word(text: &str, mut each: impl FnMut(&str)) {
             each(&joined);
         } else {
             each(&text[from..]);
+        }
+    }
+}
+
+/// [`each_word`] for a text of ASCII only (most of a story in English), a byte at a time.
+fn each_ascii_word(written: &str, mut each: impl FnMut(&str)) {
+    let text = written.as_bytes();
+    let word = |from: usize, to: usize| &written[from..to];
+    let mut joined = String::new();
+    let mut start: Option<usize> = None;
+    let mut apostrophes = false;
+    let mut at = 0;
+    while at < text.len() {
+        let b = text[at];
+        if b.is_ascii_alphanumeric() {
+            if start.is_none() {
+                start = Some(at);
+            }
+            if apostrophes {
+                joined.push(char::from(b));
+            }
+            at += 1;
+            continue;
+        }
+        if let Some(from) = start {
+            let joins = b == b'\'' && text.get(at + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if joins {
+                if !apostrophes {
+                    joined.clear();
+                    joined.push_str(word(from, at));
+                    apostrophes = true;
+                }
+                at += 1;
+                continue;
+            }
+            if apostrophes {
+                each(&joined);
+            } else {
+                each(word(from, at));
+            }
+            start = None;
+            apostrophes = false;
+        }
+        at += 1;
+    }
+    if let Some(from) = start {
+        if apostrophes {
+            each(&joined);
+        } else {
+            each(word(from, text.len()));
         }
     }
 }
@@ -134,14 +194,14 @@ pub fn algorithm(language: &str) -> Option<Algorithm> {
 /// A word folded, and its stem folded: what the index files it under.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Folded {
-    pub form: String,
-    pub stem: String,
+    pub form: Rc<str>,
+    pub stem: Rc<str>,
 }
 
 thread_local! {
     /// Each word's form and stem, by the word in lower case, for the language last asked:
     /// a site's stories use the same few thousand words again and again.
-    static MEMO: RefCell<(String, HashMap<String, Folded>)> = RefCell::default();
+    static MEMO: RefCell<(String, AHashMap<String, Folded>)> = RefCell::default();
 }
 
 /// `word` (in lower case) folded, and its stem in `language`, folded.
@@ -155,9 +215,16 @@ pub fn folded(word: &str, language: &str) -> Folded {
         if let Some(found) = memo.get(word) {
             return found.clone();
         }
-        let form = fold(word);
+        let form: Rc<str> = fold(word).into();
         let stem = match algorithm(language) {
-            Some(algorithm) => fold(&Stemmer::create(algorithm).stem(word)),
+            Some(algorithm) => {
+                let stem = fold(&Stemmer::create(algorithm).stem(word));
+                if *stem == *form {
+                    form.clone()
+                } else {
+                    stem.into()
+                }
+            }
             None => form.clone(),
         };
         let found = Folded { form, stem };
@@ -167,12 +234,19 @@ pub fn folded(word: &str, language: &str) -> Folded {
 }
 
 /// How often a text uses each word (in lower case, as written otherwise).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Counter {
-    counts: HashMap<String, u32>,
+    counts: AHashMap<String, u32>,
 }
 
 impl Counter {
+    /// A counter for a story's text: room for the few hundred words a story uses.
+    pub fn for_story() -> Counter {
+        Counter {
+            counts: AHashMap::with_capacity(512),
+        }
+    }
+
     pub fn add(&mut self, text: &str) {
         let mut lower = String::new();
         each_word(text, |word| {
@@ -181,7 +255,8 @@ impl Counter {
             }
             lower.clear();
             if word.is_ascii() {
-                lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
             } else {
                 lower.push_str(&word.to_lowercase());
             }
@@ -198,13 +273,20 @@ impl Counter {
 /// The words an article is found by: each stem with where the article holds it, and each
 /// word whose stem is another word (`elections` under `elect`), so that a query finds every
 /// form of a word it names.
+///
+/// Kept for every story of the site, so kept small: the words of each list are one string,
+/// each followed by a space (no word holds one), rather than a string apiece.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Words {
-    /// Each stem, sorted, with [`IN_HEADLINE`], [`IN_STANDFIRST`], [`IN_NAMES`] and how many
-    /// times the text holds it.
-    pub stems: Vec<(String, u8)>,
-    /// Each form that is not its own stem, sorted, with its stem's place in `stems`.
-    pub forms: Vec<(String, u32)>,
+    /// The stems, sorted.
+    stems: String,
+    /// Each stem's [`IN_HEADLINE`], [`IN_STANDFIRST`], [`IN_NAMES`] and how many times the
+    /// text holds it.
+    weights: Vec<u8>,
+    /// The forms that are not their own stem, sorted.
+    forms: String,
+    /// Each form's stem, by its place among the stems.
+    form_stems: Vec<u32>,
 }
 
 /// The parts of an article that search reads, as written.
@@ -219,16 +301,16 @@ pub struct Parts<'a> {
 
 impl Words {
     pub fn of(parts: Parts<'_>, language: &str) -> Words {
-        let mut stems: HashMap<String, u8> = HashMap::new();
-        let mut forms: HashMap<String, String> = HashMap::new();
+        let mut stems: AHashMap<Rc<str>, u8> = AHashMap::new();
+        let mut forms: AHashMap<Rc<str>, Rc<str>> = AHashMap::new();
         let mut see = |word: &str, mark: u8, times: u32| {
             let Folded { form, stem } = folded(word, language);
-            let weight = stems.entry(stem.clone()).or_default();
+            if form != stem {
+                forms.insert(form, stem.clone());
+            }
+            let weight = stems.entry(stem).or_default();
             let count = (*weight & MOST_TIMES) as u32 + times;
             *weight = (*weight & !MOST_TIMES) | mark | count.min(MOST_TIMES as u32) as u8;
-            if form != stem {
-                forms.insert(form, stem);
-            }
         };
         for (word, times) in &parts.text.counts {
             see(word, 0, *times);
@@ -245,14 +327,14 @@ impl Words {
         for name in parts.names {
             field(name, IN_NAMES);
         }
-        let mut stems: Vec<(String, u8)> = stems.into_iter().collect();
+        let mut stems: Vec<(Rc<str>, u8)> = stems.into_iter().collect();
         stems.sort_unstable();
         let place = |stem: &str| {
             stems
-                .binary_search_by(|(s, _)| s.as_str().cmp(stem))
+                .binary_search_by(|(s, _)| (**s).cmp(stem))
                 .expect("every form's stem is kept") as u32
         };
-        let mut forms: Vec<(String, u32)> = forms
+        let mut forms: Vec<(Rc<str>, u32)> = forms
             .into_iter()
             .map(|(form, stem)| {
                 let at = place(&stem);
@@ -260,7 +342,36 @@ impl Words {
             })
             .collect();
         forms.sort_unstable();
-        Words { stems, forms }
+        let joined = |words: &mut dyn Iterator<Item = &str>| {
+            let mut out = String::new();
+            for w in words {
+                out.push_str(w);
+                out.push(' ');
+            }
+            out.shrink_to_fit();
+            out
+        };
+        Words {
+            stems: joined(&mut stems.iter().map(|(s, _)| &**s)),
+            weights: stems.iter().map(|&(_, w)| w).collect(),
+            forms: joined(&mut forms.iter().map(|(f, _)| &**f)),
+            form_stems: forms.iter().map(|&(_, at)| at).collect(),
+        }
+    }
+
+    /// Each stem, sorted, with its byte.
+    pub fn stems(&self) -> impl Iterator<Item = (&str, u8)> {
+        self.stems
+            .split_terminator(' ')
+            .zip(self.weights.iter().copied())
+    }
+
+    /// Each form that is not its own stem, sorted, with its stem's place among
+    /// [`Words::stems`].
+    pub fn forms(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.forms
+            .split_terminator(' ')
+            .zip(self.form_stems.iter().map(|&at| at as usize))
     }
 }
 
@@ -286,6 +397,23 @@ mod tests {
     }
 
     #[test]
+    fn ascii_text_is_cut_as_any_text_is() {
+        let texts = [
+            "Don't stop: the 2,000-strong crowd's cheers.",
+            "'quoted' rock'n'roll ends'",
+            "a''b x' 'y __z__ 3.5 e-mail",
+            "",
+            "word",
+        ];
+        for text in texts {
+            let (mut ascii, mut unicode) = (Vec::new(), Vec::new());
+            each_ascii_word(text, |w| ascii.push(w.to_string()));
+            each_unicode_word(text, |w| unicode.push(w.to_string()));
+            assert_eq!(ascii, unicode, "{text:?}");
+        }
+    }
+
+    #[test]
     fn folding_drops_accents_and_case() {
         assert_eq!(fold("Laçın"), "lacin");
         assert_eq!(fold("Şuşa"), "susa");
@@ -308,14 +436,17 @@ mod tests {
             },
             "en",
         );
-        let (_, weight) = w.stems.iter().find(|(s, _)| s == "elect").unwrap();
+        let stems: Vec<(&str, u8)> = w.stems().collect();
+        let (_, weight) = stems.iter().find(|(s, _)| *s == "elect").unwrap();
         assert_eq!(weight & IN_HEADLINE, IN_HEADLINE);
         assert_eq!(weight & IN_NAMES, IN_NAMES);
         assert_eq!(weight & MOST_TIMES, 2);
-        let forms: Vec<&str> = w.forms.iter().map(|(f, _)| f.as_str()).collect();
-        assert!(forms.contains(&"elections") && forms.contains(&"election"));
-        for (_, at) in &w.forms {
-            assert!((*at as usize) < w.stems.len());
+        let forms: Vec<(&str, usize)> = w.forms().collect();
+        for form in ["elections", "election"] {
+            let (_, at) = forms.iter().find(|(f, _)| *f == form).unwrap();
+            assert_eq!(stems[*at].0, "elect", "{form}");
         }
+        let (_, at) = forms.iter().find(|(f, _)| *f == "results").unwrap();
+        assert_eq!(stems[*at].0, "result");
     }
 }
