@@ -25,6 +25,7 @@ use std::collections::HashMap;
 
 use ahash::AHashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::site::article::{Article, Kind};
@@ -234,18 +235,11 @@ fn key_order(a: &str, b: &str) -> Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-/// The files of the site's index.
-pub fn index(site: &Site) -> Vec<IndexFile> {
-    let stories = stories(site);
-    let mut number = vec![u32::MAX; site.articles.len()];
-    for (n, &i) in stories.iter().enumerate() {
-        number[i] = n as u32;
-    }
+/// The keys of some of the index's stories (number, article), in their order.
+fn keys_of<'a>(site: &'a Site, stories: &[(u32, usize)]) -> AHashMap<&'a str, Entry<'a>> {
     let mut keys: AHashMap<&str, Entry> = AHashMap::new();
     let mut stems: Vec<&str> = Vec::new();
-    let mut filters: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
-    for (n, &i) in stories.iter().enumerate() {
-        let n = n as u32;
+    for &(n, i) in stories {
         let words = &site.articles[i].words;
         stems.clear();
         for (stem, weight) in words.stems() {
@@ -259,6 +253,40 @@ pub fn index(site: &Site) -> Vec<IndexFile> {
             }
         }
     }
+    keys
+}
+
+/// The files of the site's index.
+pub fn index(site: &Site) -> Vec<IndexFile> {
+    let stories = stories(site);
+    let mut number = vec![u32::MAX; site.articles.len()];
+    for (n, &i) in stories.iter().enumerate() {
+        number[i] = n as u32;
+    }
+    // The keys of runs of stories, on every core, then each run's joined to the one before
+    // (whose stories come first, so each list stays in order).
+    let run = stories
+        .len()
+        .div_ceil(rayon::current_num_threads() * 4)
+        .max(256);
+    let numbered: Vec<(u32, usize)> = (0u32..).zip(stories.iter().copied()).collect();
+    let keys = numbered
+        .par_chunks(run)
+        .map(|part| keys_of(site, part))
+        .reduce(AHashMap::new, |mut before, after| {
+            if before.is_empty() {
+                return after;
+            }
+            for (key, entry) in after {
+                let kept = before.entry(key).or_default();
+                kept.postings.extend(entry.postings);
+                if kept.stem.is_none() {
+                    kept.stem = entry.stem;
+                }
+            }
+            before
+        });
+    let mut filters: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
     let mut file = |key: String, articles: &[usize]| {
         let mut postings: Vec<(u32, u8)> = articles
             .iter()
@@ -339,16 +367,22 @@ pub fn index(site: &Site) -> Vec<IndexFile> {
         close(first, &mut shard, &mut files);
     }
 
-    let mut chunks = Vec::new();
-    for part in stories.chunks(CHUNK) {
-        let cards: Vec<Card> = part
-            .iter()
-            .map(|&i| card(site, &site.articles[i]))
-            .collect();
-        let bytes = serde_json::to_vec(&cards).expect("cards serialize");
-        let digest = format!("{:08x}", crate::digest::of_bytes(&bytes) as u32);
+    let cards: Vec<(String, Vec<u8>)> = stories
+        .par_chunks(CHUNK)
+        .map(|part| {
+            let cards: Vec<Card> = part
+                .iter()
+                .map(|&i| card(site, &site.articles[i]))
+                .collect();
+            let bytes = serde_json::to_vec(&cards).expect("cards serialize");
+            let digest = format!("{:08x}", crate::digest::of_bytes(&bytes) as u32);
+            (digest, bytes)
+        })
+        .collect();
+    let mut chunks = Vec::with_capacity(cards.len());
+    for (n, (digest, bytes)) in cards.into_iter().enumerate() {
         files.push(IndexFile {
-            file: format!("{FOLDER}/d/{}-{digest}.json", chunks.len()),
+            file: format!("{FOLDER}/d/{n}-{digest}.json"),
             bytes,
         });
         chunks.push(digest);
